@@ -1,0 +1,36 @@
+namespace Prioritise.Domain.Audit;
+
+/// <summary>
+/// An immutable record of one change to a round: who, when, what and why. Events are appended,
+/// never edited; a replaced sheet or a reverted action is a new event, so nothing is erased.
+/// </summary>
+/// <param name="Source">Which part of the round wrote it ("round", or "bid:{bidId}" for sheets), with
+/// <paramref name="Sequence"/> a gap-free counter within that source.</param>
+public sealed record AuditEvent(
+    string Source,
+    long Sequence,
+    DateTimeOffset At,
+    string Actor,
+    string Action,
+    string What,
+    string? Why = null,
+    string? BidId = null,
+    string? MemberId = null);
+
+public static class AuditActions
+{
+    public const string RoundCreated = "roundCreated";
+    public const string MemberAppointed = "memberAppointed";
+    public const string BidAdded = "bidAdded";
+    public const string ConflictRecorded = "conflictRecorded";
+    public const string ScoringOpened = "scoringOpened";
+    public const string ScoringClosed = "scoringClosed";
+    public const string SheetSubmitted = "sheetSubmitted";
+    public const string SheetReplaced = "sheetReplaced";
+    public const string DraftSaved = "draftSaved";
+
+    /// <summary>Stable total order for a round's trail assembled from several sources.</summary>
+    public static IReadOnlyList<AuditEvent> Merge(IEnumerable<AuditEvent> events) =>
+        events.OrderBy(e => e.At).ThenBy(e => e.Source == "round" ? 0 : 1)
+              .ThenBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.Sequence).ToList();
+}

@@ -1,0 +1,62 @@
+using Prioritise.Domain.Members;
+using Prioritise.Domain.Rounds;
+
+namespace Prioritise.Domain;
+
+// The commands users send, as they arrive. Everything is nullable because bad input must be
+// reported field by field by the validators, not fail somewhere deeper.
+
+public sealed record InterestInput(string? Organisation, InterestType? Type, string? Description);
+
+public sealed record CreateMember(string? Id, string? Name, string? Organisation, IReadOnlyList<InterestInput>? Interests);
+
+public sealed record CriterionInput(string? Id, string? Name, decimal? Weight);
+
+public sealed record ScaleInput(int? Min, int? Max);
+
+public sealed record AgreementInput(double? HighBelow, double? MediumBelow);
+
+public sealed record CreateRound(
+    string? Id,
+    string? Name,
+    decimal? FundingCap,
+    ScaleInput? Scale,
+    IReadOnlyList<CriterionInput>? Criteria,
+    AgreementInput? Agreement,
+    FundingLinePolicy? FundingLinePolicy);
+
+public sealed record AppointMember(IReadOnlyList<CommitteeRole>? Roles);
+
+public sealed record AddBid(
+    string? Id,
+    string? Title,
+    string? Workstream,
+    string? SponsoringOrganisation,
+    IReadOnlyList<string>? RecipientOrganisations,
+    decimal? AmountRequested,
+    string? Summary);
+
+public sealed record SaveSheet(IReadOnlyDictionary<string, int?>? Scores, string? Comment, bool? Submit);
+
+public sealed record RecordConflict(string? MemberId, string? BidId, string? Reason);
+
+/// <summary>Turns validated commands into domain records (ids assigned, defaults applied).</summary>
+public static class CommandMapping
+{
+    public static MemberProfile ToProfile(this CreateMember c, string id) => new(
+        id, c.Name!.Trim(), c.Organisation!.Trim(),
+        (c.Interests ?? []).Select(i => new Interest(i.Organisation!.Trim(), i.Type!.Value, i.Description?.Trim() ?? "")).ToList());
+
+    public static RoundDefinition ToDefinition(this CreateRound c, string id) => new(
+        id, c.Name!.Trim(), c.FundingCap!.Value,
+        c.Scale is null ? ScoreScale.Default : new ScoreScale(c.Scale.Min ?? 1, c.Scale.Max ?? 10),
+        c.Criteria!.Select(k => new Criterion(k.Id!, k.Name!.Trim(), k.Weight!.Value)).ToList(),
+        c.Agreement is null ? AgreementBands.Default
+            : new AgreementBands(c.Agreement.HighBelow ?? AgreementBands.Default.HighBelow, c.Agreement.MediumBelow ?? AgreementBands.Default.MediumBelow),
+        c.FundingLinePolicy ?? FundingLinePolicy.StopAtFirstMiss);
+
+    public static Bid ToBid(this AddBid c, string id) => new(
+        id, c.Title!.Trim(), c.Workstream?.Trim() ?? "", c.SponsoringOrganisation!.Trim(),
+        c.RecipientOrganisations is { Count: > 0 } r ? r.Select(o => o.Trim()).ToList() : [c.SponsoringOrganisation!.Trim()],
+        c.AmountRequested!.Value, c.Summary?.Trim() ?? "");
+}

@@ -1,0 +1,35 @@
+namespace Prioritise.Domain;
+
+/// <summary>What kind of refusal a rule produced; the HTTP layer maps each to one status code.</summary>
+public enum Refusal
+{
+    Invalid,      // 400: the request itself is wrong
+    Forbidden,    // 403: role, acting for someone else, conflict of interest
+    NotFound,     // 404
+    Conflict,     // 409: wrong state, duplicate id, stale version
+}
+
+/// <summary>
+/// A committee rule refused a command. Carries field-keyed errors so the caller can say exactly
+/// what was wrong; nothing was changed when this is thrown.
+/// </summary>
+public sealed class DomainException : Exception
+{
+    public DomainException(Refusal refusal, string message, IReadOnlyDictionary<string, string[]>? errors = null)
+        : base(message)
+    {
+        Refusal = refusal;
+        Errors = errors ?? new Dictionary<string, string[]>();
+    }
+
+    public Refusal Refusal { get; }
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    public static DomainException Invalid(string field, string message) =>
+        new(Refusal.Invalid, message, new Dictionary<string, string[]> { [field] = [message] });
+    public static DomainException NotFound(string field, string message) =>
+        new(Refusal.NotFound, message, new Dictionary<string, string[]> { [field] = [message] });
+    public static DomainException Conflict(string field, string message) =>
+        new(Refusal.Conflict, message, new Dictionary<string, string[]> { [field] = [message] });
+    public static DomainException Forbidden(string message) => new(Refusal.Forbidden, message);
+}

@@ -1,0 +1,11 @@
+namespace Prioritise.Domain.Rounds;
+
+/// <summary>A bid for money from the round's pot. The request is what value per GBP 1k is computed on.</summary>
+public sealed record Bid(
+    string Id,
+    string Title,
+    string Workstream,
+    string SponsoringOrganisation,
+    IReadOnlyList<string> RecipientOrganisations,
+    decimal AmountRequested,
+    string Summary);

@@ -1,0 +1,51 @@
+namespace Prioritise.Domain.Rounds;
+
+public sealed record Criterion(string Id, string Name, decimal Weight);
+
+public sealed record ScoreScale(int Min = 1, int Max = 10)
+{
+    public static readonly ScoreScale Default = new();
+    public bool Contains(int score) => score >= Min && score <= Max;
+}
+
+public enum Agreement { High, Medium, Low, Insufficient }
+
+/// <summary>Agreement bands on the SD of scorer totals: High below the first bound, Medium below the second.</summary>
+public sealed record AgreementBands(double HighBelow = 2.25, double MediumBelow = 2.95)
+{
+    public static readonly AgreementBands Default = new();
+
+    public Agreement Classify(double? standardDeviation) => standardDeviation switch
+    {
+        null => Agreement.Insufficient,
+        < 0 => throw new ArgumentOutOfRangeException(nameof(standardDeviation)),
+        var sd when sd < HighBelow => Agreement.High,
+        var sd when sd < MediumBelow => Agreement.Medium,
+        _ => Agreement.Low,
+    };
+}
+
+public enum FundingLinePolicy
+{
+    /// <summary>The committee's "top schemes": the first bid that does not fit ends the funded list.</summary>
+    StopAtFirstMiss,
+    /// <summary>A bid that does not fit is skipped; smaller bids below it may still be funded.</summary>
+    SkipAndContinue,
+}
+
+public enum RoundStatus { Setup, Scoring, Moderation, Confirmed }
+
+/// <summary>What an administrator fixes when setting up a round.</summary>
+public sealed record RoundDefinition(
+    string Id,
+    string Name,
+    decimal FundingCap,
+    ScoreScale Scale,
+    IReadOnlyList<Criterion> Criteria,
+    AgreementBands Agreement,
+    FundingLinePolicy FundingLinePolicy)
+{
+    public decimal TotalWeight => Criteria.Sum(c => c.Weight);
+
+    public Criterion? FindCriterion(string id) => Criteria.FirstOrDefault(c => c.Id == id);
+}

@@ -1,0 +1,132 @@
+using FluentValidation;
+using Prioritise.Domain.Rounds;
+
+namespace Prioritise.Domain.Validation;
+
+public sealed class InterestValidator : CommandValidator<InterestInput>
+{
+    public InterestValidator()
+    {
+        RuleFor(x => x.Organisation).RequiredText();
+        RuleFor(x => x.Type).NotNull().WithMessage("'{PropertyName}' is required: pecuniary, nonPecuniary or indirect.");
+        RuleFor(x => x.Description).OptionalText(TextRules.LongText);
+    }
+}
+
+public sealed class CreateMemberValidator : CommandValidator<CreateMember>
+{
+    public CreateMemberValidator()
+    {
+        RuleFor(x => x.Id).OptionalId();
+        RuleFor(x => x.Name).RequiredText();
+        RuleFor(x => x.Organisation).RequiredText();
+        RuleFor(x => x.Interests).Must(i => i is null || i.Count <= 100).WithMessage("At most 100 interests.");
+        RuleForEach(x => x.Interests).NotNull().SetValidator(new InterestValidator());
+    }
+}
+
+public sealed class CriterionValidator : CommandValidator<CriterionInput>
+{
+    public CriterionValidator()
+    {
+        RuleFor(x => x.Id).RequiredId();
+        RuleFor(x => x.Name).RequiredText();
+        RuleFor(x => x.Weight).NotNull().WithMessage("'{PropertyName}' is required.")
+            .GreaterThan(0m).WithMessage("'{PropertyName}' must be more than zero.")
+            .LessThanOrEqualTo(1_000_000m);
+    }
+}
+
+public sealed class CreateRoundValidator : CommandValidator<CreateRound>
+{
+    public CreateRoundValidator()
+    {
+        RuleFor(x => x.Id).OptionalId();
+        RuleFor(x => x.Name).RequiredText();
+        RuleFor(x => x.FundingCap).Money();
+        RuleFor(x => x.Criteria).NotEmpty().WithMessage("At least one criterion is required.")
+            .Must(c => c is null || c.Count <= 50).WithMessage("At most 50 criteria.")
+            .Must(c => c is null || c.Where(k => k?.Id is not null).GroupBy(k => k.Id).All(g => g.Count() == 1))
+            .WithMessage("Criterion ids must be unique.");
+        RuleForEach(x => x.Criteria).NotNull().SetValidator(new CriterionValidator());
+        When(x => x.Scale is not null, () =>
+        {
+            RuleFor(x => x.Scale!.Min).NotNull().InclusiveBetween(0, 1000).OverridePropertyName("scale.min");
+            RuleFor(x => x.Scale!.Max).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("scale.max");
+            RuleFor(x => x.Scale).Must(s => s!.Min is null || s.Max is null || s.Min < s.Max)
+                .WithMessage("'scale.min' must be below 'scale.max'.").OverridePropertyName("scale");
+        });
+        When(x => x.Agreement is not null, () =>
+        {
+            RuleFor(x => x.Agreement!.HighBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.highBelow");
+            RuleFor(x => x.Agreement!.MediumBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.mediumBelow");
+            RuleFor(x => x.Agreement).Must(a => a!.HighBelow is null || a.MediumBelow is null || a.HighBelow <= a.MediumBelow)
+                .WithMessage("'agreement.highBelow' must not exceed 'agreement.mediumBelow'.").OverridePropertyName("agreement");
+        });
+        RuleFor(x => x.FundingLinePolicy).IsInEnum();
+    }
+}
+
+public sealed class AppointMemberValidator : CommandValidator<AppointMember>
+{
+    public AppointMemberValidator()
+    {
+        RuleFor(x => x.Roles).NotEmpty().WithMessage("At least one role is required: scorer, chair or finance.");
+        RuleForEach(x => x.Roles).IsInEnum();
+    }
+}
+
+public sealed class AddBidValidator : CommandValidator<AddBid>
+{
+    public AddBidValidator()
+    {
+        RuleFor(x => x.Id).OptionalId();
+        RuleFor(x => x.Title).RequiredText();
+        RuleFor(x => x.Workstream).OptionalText(TextRules.ShortText);
+        RuleFor(x => x.SponsoringOrganisation).RequiredText();
+        RuleFor(x => x.RecipientOrganisations).Must(r => r is null || r.Count <= 20).WithMessage("At most 20 recipient organisations.");
+        RuleForEach(x => x.RecipientOrganisations).RequiredText();
+        RuleFor(x => x.AmountRequested).Money();
+        RuleFor(x => x.Summary).OptionalText(TextRules.LongText);
+    }
+}
+
+public sealed class RecordConflictValidator : CommandValidator<RecordConflict>
+{
+    public RecordConflictValidator()
+    {
+        RuleFor(x => x.MemberId).RequiredId();
+        RuleFor(x => x.BidId).RequiredId();
+        RuleFor(x => x.Reason).RequiredText(TextRules.LongText);
+    }
+}
+
+/// <summary>A sheet is checked against its round: known criteria, integers in the scale, complete when submitted.</summary>
+public sealed class SaveSheetValidator : CommandValidator<SaveSheet>
+{
+    public SaveSheetValidator(RoundDefinition round)
+    {
+        RuleFor(x => x.Scores).NotNull().WithMessage("'scores' is required (an object of criterion id to score).");
+        RuleFor(x => x.Comment).OptionalText(TextRules.LongText);
+        RuleFor(x => x.Submit).NotNull().WithMessage("'submit' is required: true to submit, false to save a draft.");
+        When(x => x.Scores is not null, () =>
+        {
+            RuleFor(x => x.Scores).Custom((scores, ctx) =>
+            {
+                foreach (var (criterionId, score) in scores!)
+                {
+                    var field = $"scores.{criterionId}";
+                    if (round.FindCriterion(criterionId) is null)
+                        ctx.AddFailure(field, $"'{criterionId}' is not a criterion of this round.");
+                    else if (score is null)
+                        ctx.AddFailure(field, $"The score for '{criterionId}' must be a whole number from {round.Scale.Min} to {round.Scale.Max}.");
+                    else if (!round.Scale.Contains(score.Value))
+                        ctx.AddFailure(field, $"The score for '{criterionId}' must be from {round.Scale.Min} to {round.Scale.Max}; {score} is outside the scale.");
+                }
+                if (ctx.InstanceToValidate.Submit == true)
+                    foreach (var c in round.Criteria.Where(c => !scores.ContainsKey(c.Id)))
+                        ctx.AddFailure($"scores.{c.Id}", $"A submitted sheet must score '{c.Id}' ({c.Name}).");
+            });
+        });
+    }
+}
