@@ -1,6 +1,79 @@
-var builder = WebApplication.CreateBuilder(args);
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Prioritise.Grains.Seeding;
+using Prioritise.Grains.Storage;
+using Prioritise.Silo;
+using Prioritise.Silo.Auth;
+using Prioritise.Silo.Endpoints;
+using Prioritise.Silo.Hosting;
+
+// Configuration comes from appsettings.json at the repository root (copied beside the silo at
+// build), then environment variables (Prioritise__AdminKey), then the command line.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+var options = builder.Configuration.GetSection(PrioritiseOptions.Section).Get<PrioritiseOptions>() ?? new PrioritiseOptions();
+builder.Services.Configure<PrioritiseOptions>(builder.Configuration.GetSection(PrioritiseOptions.Section));
+
+using (var startupLog = LoggerFactory.Create(l => l.AddConsole()))
+    builder.Services.AddSingleton(AdminKey.Resolve(options, startupLog.CreateLogger("Prioritise")));
+
+builder.UseOrleans(silo =>
+{
+    silo.Configure<ClusterOptions>(o =>
+    {
+        o.ClusterId = "prioritise-embedded";
+        o.ServiceId = "prioritise";
+    });
+    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+    silo.AddEmbeddedStorage(options.ResolvedDataPath);
+    silo.AddStartupTask<SeedStartupTask>();
+    silo.AddDashboard();
+});
+builder.Services.AddSingleton<SeedLoader>();
+builder.Services.AddSingleton<SeedStartupTask>();
+
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    o.SerializerOptions.MaxDepth = 32;
+    o.SerializerOptions.AllowDuplicateProperties = false;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
+builder.Services.AddOpenApi();
+
+builder.Services.AddAuthentication(KeyAuthenticationHandler.Scheme)
+    .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.Scheme, null);
+// Every route needs a key unless it says otherwise (/health, the OpenAPI document).
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapHealth();
+app.MapMembers();
+app.MapRounds();
+app.MapBids();
+var dashboard = app.MapOrleansDashboard("/dashboard");
+if (options.DashboardOpen) dashboard.AllowAnonymous();
 
 app.Run();
+
+/// <summary>Visible to the HTTP tests, which start this program on loopback.</summary>
+public partial class Program;

@@ -7,7 +7,7 @@ public static partial class Ids
 {
     public const int MaxLength = 64;
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);

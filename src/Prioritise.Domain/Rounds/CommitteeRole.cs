@@ -8,7 +8,7 @@ public sealed record CommitteeSeat(
     string Name,
     string Organisation,
     IReadOnlyList<Members.Interest> Interests,
-    IReadOnlySet<CommitteeRole> Roles)
+    IReadOnlyList<CommitteeRole> Roles)
 {
     public bool Has(CommitteeRole role) => Roles.Contains(role);
 }

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Prioritise.Grains;
+using Prioritise.Grains.Security;
+using Prioritise.Silo.Hosting;
+
+namespace Prioritise.Silo.Auth;
+
+/// <summary>"Authorization: Bearer &lt;key&gt;": the administrator key, or a member's personal key.</summary>
+public sealed class KeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AdminKey adminKey, IGrainFactory grains)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string Scheme = "Bearer";
+    public const string AdminClaim = "prioritise:admin";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 512)
+            return AuthenticateResult.Fail("Use 'Authorization: Bearer <key>'.");
+        var key = header["Bearer ".Length..].Trim();
+
+        if (adminKey.Matches(key))
+            return Success("admin", isAdmin: true);
+
+        var memberId = MemberKeys.ClaimedMember(key);
+        if (memberId is not null && await grains.Member(memberId).VerifyKey(MemberKeys.Hash(key)))
+            return Success(memberId, isAdmin: false);
+        return AuthenticateResult.Fail("The key is not recognised.");
+    }
+
+    private static AuthenticateResult Success(string id, bool isAdmin)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id) };
+        if (isAdmin) claims.Add(new Claim(AdminClaim, "true"));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status401Unauthorized, "A valid key is required.",
+            "Send 'Authorization: Bearer <key>' with the administrator key or your personal key.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed.", null);
+}
+
+public static class CallerExtensions
+{
+    /// <summary>The authenticated caller, as grains understand it.</summary>
+    public static Caller Caller(this ClaimsPrincipal user)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Endpoint reached without authentication.");
+        return new Caller(id, user.HasClaim(KeyAuthenticationHandler.AdminClaim, "true"));
+    }
+}

@@ -1,0 +1,71 @@
+using Prioritise.Domain;
+using Prioritise.Domain.Validation;
+using Prioritise.Grains;
+using Prioritise.Silo.Auth;
+
+namespace Prioritise.Silo.Endpoints;
+
+public static class RoundEndpoints
+{
+    public static void MapRounds(this IEndpointRouteBuilder app)
+    {
+        var rounds = app.MapGroup("/api/rounds").WithTags("Rounds");
+
+        rounds.MapPost("/", async (CreateRound? body, HttpContext http, IGrainFactory grains) =>
+        {
+            var command = Validate.Check(new CreateRoundValidator(), body);
+            var id = command.Id ?? Ids.New();
+            var view = await grains.Round(id).Create(http.User.Caller(), command.ToDefinition(id));
+            return TypedResults.Created($"/api/rounds/{id}", RoundResponse.From(view));
+        });
+
+        // Administrators see every round; a member sees the rounds they sit on.
+        rounds.MapGet("/", async (HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.User.Caller();
+            var ids = caller.IsAdmin ? await grains.Registry().List() : await grains.Member(caller.Id).GetRounds();
+            var views = await Task.WhenAll(ids.Select(id => grains.Round(id).Find()));
+            return TypedResults.Ok(views.OfType<RoundView>().Select(RoundResponse.From).ToList());
+        });
+
+        rounds.MapGet("/{r}", async (string r, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(RoundResponse.From(await Round(grains, r).Get(http.User.Caller()))));
+
+        rounds.MapPut("/{r}/committee/{memberId}", async (string r, string memberId, AppointMember? body, HttpContext http, IGrainFactory grains) =>
+        {
+            RouteIds.Check(memberId, "memberId");
+            var command = Validate.Check(new AppointMemberValidator(), body);
+            var round = Round(grains, r);
+            await round.Appoint(http.User.Caller(), memberId, command.Roles!);
+            var seat = (await round.GetCommittee(http.User.Caller())).First(c => c.Seat.MemberId == memberId);
+            return TypedResults.Ok(ToResponse(seat));
+        });
+
+        rounds.MapGet("/{r}/committee", async (string r, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok((await Round(grains, r).GetCommittee(http.User.Caller())).Select(ToResponse).ToList()));
+
+        rounds.MapPost("/{r}/open-scoring", async (string r, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(RoundResponse.From(await Round(grains, r).OpenScoring(http.User.Caller()))));
+
+        rounds.MapPost("/{r}/close-scoring", async (string r, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(RoundResponse.From(await Round(grains, r).CloseScoring(http.User.Caller()))));
+
+        rounds.MapPost("/{r}/conflicts", async (string r, RecordConflict? body, HttpContext http, IGrainFactory grains) =>
+        {
+            var command = Validate.Check(new RecordConflictValidator(), body);
+            await Round(grains, r).RecordConflict(http.User.Caller(), command);
+            return TypedResults.Created($"/api/rounds/{r}/committee", new { command.MemberId, command.BidId, command.Reason });
+        });
+
+        rounds.MapGet("/{r}/results", async (string r, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(ResultsResponse.From(r, await Round(grains, r).GetResults(http.User.Caller()))));
+
+        rounds.MapGet("/{r}/audit", async (string r, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(AuditEntry.From(await Round(grains, r).GetAudit(http.User.Caller()))));
+    }
+
+    public static IRoundGrain Round(IGrainFactory grains, string roundId) => grains.Round(RouteIds.Check(roundId, "roundId"));
+
+    private static CommitteeMemberResponse ToResponse(CommitteeMemberView v) => new(
+        v.Seat.MemberId, v.Seat.Name, v.Seat.Organisation, v.Seat.Roles, v.Conflicts, new ScoringProgress(v.SheetsSubmitted, v.SheetsExpected));
+}

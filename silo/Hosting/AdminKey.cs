@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using Prioritise.Grains.Security;
+
+namespace Prioritise.Silo.Hosting;
+
+/// <summary>
+/// The administrator key. Configured keys are used as given. Without one, the embedded default
+/// makes a key on first start, prints it once, and keeps it in the data folder readable by its
+/// owner only, so the person who runs the service can find it again.
+/// </summary>
+public sealed class AdminKey
+{
+    private readonly byte[] _hash;
+
+    private AdminKey(byte[] hash) => _hash = hash;
+
+    public bool Matches(string presented) => MemberKeys.SameKey(presented, _hash);
+
+    public static AdminKey Resolve(PrioritiseOptions options, ILogger logger)
+    {
+        if (!string.IsNullOrWhiteSpace(options.AdminKey)) return new AdminKey(MemberKeys.Hash(options.AdminKey.Trim()));
+
+        var file = Path.Combine(options.ResolvedDataPath, "admin.key");
+        if (File.Exists(file)) return new AdminKey(MemberKeys.Hash(File.ReadAllText(file).Trim()));
+
+        Directory.CreateDirectory(options.ResolvedDataPath);
+        var key = "admin." + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        File.WriteAllText(file, key + Environment.NewLine);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Printed once, on purpose: this is how the person who started the service learns it.
+        Console.WriteLine($"Prioritise: generated an administrator key, kept in {file}:{Environment.NewLine}  {key}");
+        logger.LogInformation("Generated an administrator key in {File}.", file);
+        return new AdminKey(MemberKeys.Hash(key));
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Prioritise.Domain;
+
+namespace Prioritise.Silo;
+
+/// <summary>Every refusal leaves as RFC 7807 problem details, validation errors keyed by field.</summary>
+public static class Problems
+{
+    public static int StatusOf(Refusal refusal) => refusal switch
+    {
+        Refusal.Invalid => StatusCodes.Status400BadRequest,
+        Refusal.Forbidden => StatusCodes.Status403Forbidden,
+        Refusal.NotFound => StatusCodes.Status404NotFound,
+        Refusal.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static Task Write(HttpContext context, int status, string title, string? detail,
+        IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        var problem = errors is { Count: > 0 }
+            ? new ValidationProblemDetails(errors.ToDictionary(kv => kv.Key, kv => kv.Value))
+            : new ProblemDetails();
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        problem.Type = $"https://httpstatuses.io/{status}";
+        problem.Instance = context.Request.Path;
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+    }
+}
+
+/// <summary>Maps the exceptions that mean "your request was refused" to their 4xx answers.</summary>
+public sealed class RefusalExceptionHandler(ILogger<RefusalExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case DomainException refused:
+                var status = Problems.StatusOf(refused.Refusal);
+                await Problems.Write(context, status, Title(status), refused.Message, refused.Errors);
+                return true;
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
+                await Problems.Write(context, 413, "Request body too large.", "The body must be at most 1 MiB.",
+                    new Dictionary<string, string[]> { ["body"] = ["The body must be at most 1 MiB."] });
+                return true;
+            case BadHttpRequestException bad when FindJsonError(bad) is { } json:
+                var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path;
+                var message = $"The JSON is malformed or has the wrong type at '{field}'.";
+                await Problems.Write(context, 400, "Invalid JSON.", message,
+                    new Dictionary<string, string[]> { [field] = [message] });
+                return true;
+            case BadHttpRequestException bad:
+                await Problems.Write(context, bad.StatusCode, "Bad request.", bad.Message,
+                    new Dictionary<string, string[]> { ["body"] = [bad.Message] });
+                return true;
+            default:
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                return false;
+        }
+    }
+
+    private static JsonException? FindJsonError(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is JsonException json) return json;
+        return null;
+    }
+
+    private static string Title(int status) => status switch
+    {
+        400 => "Invalid request.",
+        403 => "Not allowed.",
+        404 => "Not found.",
+        409 => "Conflicts with the current state.",
+        _ => "Request refused.",
+    };
+}

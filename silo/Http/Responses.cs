@@ -1,0 +1,79 @@
+using Prioritise.Domain;
+using Prioritise.Domain.Audit;
+using Prioritise.Domain.Rounds;
+using Prioritise.Domain.Scoring;
+using Prioritise.Grains;
+
+namespace Prioritise.Silo;
+
+// What the API returns. Full precision in the main fields; the "display" figures are the same
+// numbers rounded half away from zero, exactly as the board table shows them.
+
+public sealed record MemberCreated(string Id, string ApiKey);
+
+public sealed record RoundResponse(
+    string Id, string Name, decimal FundingCap, ScoreScale Scale, IReadOnlyList<Criterion> Criteria,
+    AgreementBands Agreement, FundingLinePolicy FundingLinePolicy, RoundStatus Status, int Bids,
+    int CommitteeMembers, DateTimeOffset CreatedAt)
+{
+    public static RoundResponse From(RoundView v) => new(
+        v.Definition.Id, v.Definition.Name, v.Definition.FundingCap, v.Definition.Scale, v.Definition.Criteria,
+        v.Definition.Agreement, v.Definition.FundingLinePolicy, v.Status, v.Bids, v.CommitteeMembers, v.CreatedAt);
+}
+
+public sealed record BidResponse(
+    string Id, string Title, string Workstream, string SponsoringOrganisation, IReadOnlyList<string> RecipientOrganisations,
+    decimal AmountRequested, string Summary, bool? Conflicted, string? ConflictReason)
+{
+    public static BidResponse From(Bid b, bool? conflicted = null, string? reason = null) => new(
+        b.Id, b.Title, b.Workstream, b.SponsoringOrganisation, b.RecipientOrganisations, b.AmountRequested, b.Summary, conflicted, reason);
+}
+
+public sealed record CommitteeMemberResponse(
+    string MemberId, string Name, string Organisation, IReadOnlyList<CommitteeRole> Roles,
+    IReadOnlyList<DeclaredConflictView> Conflicts, ScoringProgress Progress);
+
+public sealed record ScoringProgress(int Submitted, int Expected);
+
+public sealed record SheetResponse(
+    string BidId, string MemberId, IReadOnlyDictionary<string, int> Scores, string? Comment, bool Submitted,
+    DateTimeOffset UpdatedAt, int Revision, SubmittedSheetResponse? LastSubmitted)
+{
+    public static SheetResponse From(SheetView v) => new(
+        v.Current.BidId, v.Current.MemberId, v.Current.Scores, v.Current.Comment, v.Current.Submitted, v.Current.UpdatedAt,
+        v.Current.Revision, v.Submitted is { } s ? new SubmittedSheetResponse(s.Scores, s.Comment, s.UpdatedAt, s.Revision) : null);
+}
+
+public sealed record SubmittedSheetResponse(IReadOnlyDictionary<string, int> Scores, string? Comment, DateTimeOffset SubmittedAt, int Revision);
+
+public sealed record ResultDisplay(decimal? WeightedMean, decimal? ValuePerThousand, decimal? StandardDeviation, decimal AmountRequestedThousands, decimal? CumulativeThousands);
+
+public sealed record ResultRow(
+    string BidId, string Title, decimal AmountRequested, int Sheets, double? WeightedMean, double? StandardDeviation,
+    string Agreement, double? ValuePerThousand, IReadOnlyDictionary<string, double> CriterionMeans, double? MinTotal,
+    double? MaxTotal, int Rank, bool Funded, decimal? Cumulative, ResultDisplay Display);
+
+public sealed record ResultsResponse(
+    string RoundId, decimal FundingCap, FundingLinePolicy FundingLinePolicy, decimal FundedTotal, decimal Headroom,
+    decimal OverCommitment, IReadOnlyList<ResultRow> Bids)
+{
+    public static ResultsResponse From(string roundId, RoundResults r)
+    {
+        var funded = r.FundedTotal;
+        return new ResultsResponse(roundId, r.FundingCap, r.FundingLinePolicy, funded,
+            Math.Max(0, r.FundingCap - funded), Math.Max(0, funded - r.FundingCap),
+            r.Bids.Select(b => new ResultRow(
+                b.Result.BidId, b.Result.Title, b.Result.AmountRequested, b.Result.Sheets, b.Result.WeightedMean,
+                b.Result.StandardDeviation, b.Result.Agreement.ToString(), b.Result.ValuePerThousand, b.Result.CriterionMeans,
+                b.Result.MinTotal, b.Result.MaxTotal, b.Rank, b.Funded, b.Cumulative,
+                new ResultDisplay(Display.Round(b.Result.WeightedMean, 1), Display.Round(b.Result.ValuePerThousand, 2),
+                    Display.Round(b.Result.StandardDeviation, 1), Display.Thousands(b.Result.AmountRequested),
+                    b.Cumulative is { } c ? Display.Thousands(c) : null))).ToList());
+    }
+}
+
+public sealed record AuditEntry(int Position, DateTimeOffset At, string Actor, string Action, string What, string? Why, string? BidId, string? MemberId, string Source, long Sequence)
+{
+    public static IReadOnlyList<AuditEntry> From(IReadOnlyList<AuditEvent> events) =>
+        events.Select((e, i) => new AuditEntry(i + 1, e.At, e.Actor, e.Action, e.What, e.Why, e.BidId, e.MemberId, e.Source, e.Sequence)).ToList();
+}

@@ -1,0 +1,13 @@
+namespace Prioritise.Grains;
+
+/// <summary>
+/// Who is asking, as authenticated by the HTTP layer (or the seed loader acting for people).
+/// Grains decide what the caller may do; endpoints never do.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Caller([property: Id(0)] string Id, [property: Id(1)] bool IsAdmin)
+{
+    public static Caller Admin { get; } = new("admin", true);
+    public static Caller Member(string memberId) => new(memberId, false);
+    public bool Is(string memberId) => !IsAdmin && Id == memberId;
+}

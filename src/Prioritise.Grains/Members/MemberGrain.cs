@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Prioritise.Domain;
+using Prioritise.Domain.Members;
+
+namespace Prioritise.Grains.Members;
+
+[GenerateSerializer]
+public sealed record MemberState
+{
+    [Id(0)] public int SchemaVersion { get; init; } = 1;
+    [Id(1)] public MemberProfile? Profile { get; init; }
+    [Id(2)] public byte[] KeyHash { get; init; } = [];
+    [Id(3)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(4)] public ImmutableList<string> Rounds { get; init; } = [];
+}
+
+public sealed class MemberGrain([PersistentState("member", StorageNames.Default)] IPersistentState<MemberState> store)
+    : Grain, IMemberGrain
+{
+    async Task<MemberProfile> IMemberGrain.Register(MemberProfile profile, byte[] keyHash)
+    {
+        if (store.State.Profile is not null)
+            throw DomainException.Conflict("id", $"A member with id '{profile.Id}' already exists.");
+        await store.Commit(store.State with { Profile = profile, KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow });
+        return profile;
+    }
+
+    Task<MemberProfile?> IMemberGrain.GetProfile() => Task.FromResult(store.State.Profile);
+
+    Task<bool> IMemberGrain.VerifyKey(byte[] keyHash) =>
+        Task.FromResult(store.State.Profile is not null && store.State.KeyHash.Length == keyHash.Length
+                        && CryptographicOperations.FixedTimeEquals(store.State.KeyHash, keyHash));
+
+    async Task IMemberGrain.ReplaceKey(byte[] keyHash)
+    {
+        RequireExists();
+        await store.Commit(store.State with { KeyHash = keyHash });
+    }
+
+    async Task IMemberGrain.NoteAppointment(string roundId)
+    {
+        RequireExists();
+        if (!store.State.Rounds.Contains(roundId))
+            await store.Commit(store.State with { Rounds = store.State.Rounds.Add(roundId) });
+    }
+
+    Task<IReadOnlyList<string>> IMemberGrain.GetRounds() => Task.FromResult<IReadOnlyList<string>>(store.State.Rounds);
+
+    private void RequireExists()
+    {
+        if (store.State.Profile is null) throw DomainException.NotFound("memberId", "No such member.");
+    }
+}

@@ -1,0 +1,245 @@
+using Prioritise.Domain;
+using Prioritise.Domain.Audit;
+using Prioritise.Domain.Rounds;
+using Prioritise.Domain.Scoring;
+
+namespace Prioritise.Grains.Rounds;
+
+/// <summary>
+/// One committee's round. Holds who may do what and in which order; the maths is the domain's.
+/// Submitted sheets stay in the bid grains, which report every change here, so results are
+/// assembled from memory with no grain call per score.
+/// </summary>
+public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] IPersistentState<RoundState> store)
+    : Grain, IRoundGrain
+{
+    // Interleaved calls read only what is already durable, never a state whose write is in flight.
+    private RoundState _durable = new();
+    private readonly Dictionary<string, SubmittedSet> _submitted = new(StringComparer.Ordinal);
+    private bool _submittedLoaded;
+
+    private string RoundId => GrainKeys.Parts(this.GetPrimaryKeyString())[1];
+    private RoundState State => store.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _durable = store.State;
+        return Task.CompletedTask;
+    }
+
+    private async Task Commit(RoundState next)
+    {
+        await store.Commit(next);
+        _durable = next;
+    }
+
+    async Task<RoundView> IRoundGrain.Create(Caller caller, RoundDefinition definition)
+    {
+        RequireAdmin(caller);
+        if (State.Definition is not null)
+            throw DomainException.Conflict("id", $"A round with id '{RoundId}' already exists.");
+        var created = new RoundState { Definition = definition, Status = RoundStatus.Setup, CreatedAt = DateTimeOffset.UtcNow }
+            .WithEvent(caller, AuditActions.RoundCreated,
+                $"Round '{definition.Name}' created: cap GBP {definition.FundingCap:N2}, {definition.Criteria.Count} criteria, policy {definition.FundingLinePolicy}.");
+        await Commit(created);
+        await GrainFactory.Registry().Add(RoundId);
+        return View();
+    }
+
+    Task<RoundView?> IRoundGrain.Find() => Task.FromResult(State.Definition is null ? null : View());
+
+    Task<RoundView> IRoundGrain.Get(Caller caller)
+    {
+        RequireExists();
+        RequireAdminOr(caller, _ => true);
+        return Task.FromResult(View());
+    }
+
+    async Task IRoundGrain.Appoint(Caller caller, string memberId, IReadOnlyList<CommitteeRole> roles)
+    {
+        RequireExists();
+        RequireAdmin(caller);
+        RequireStatus("appoint members", RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation);
+        var member = GrainFactory.Member(memberId);
+        var profile = await member.GetProfile() ?? throw DomainException.NotFound("memberId", $"No member with id '{memberId}'.");
+        var seat = new CommitteeSeat(profile.Id, profile.Name, profile.Organisation, profile.Interests, roles.Distinct().Order().ToList());
+        var existing = State.FindSeat(memberId);
+        var committee = existing is null ? State.Committee.Add(seat) : State.Committee.Replace(existing, seat);
+        await Commit((State with { Committee = committee }).WithEvent(caller, AuditActions.MemberAppointed,
+            $"{profile.Name} ({profile.Organisation}) appointed as {string.Join(", ", seat.Roles).ToLowerInvariant()}.", memberId: memberId));
+        await member.NoteAppointment(RoundId);
+    }
+
+    async Task<IReadOnlyList<CommitteeMemberView>> IRoundGrain.GetCommittee(Caller caller)
+    {
+        RequireExists();
+        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        await LoadSubmitted();
+        return State.Committee.Select(seat =>
+        {
+            var conflicts = State.Bids
+                .Select(b => (Bid: b, Reason: State.ConflictReason(seat, b)))
+                .Where(x => x.Reason is not null)
+                .Select(x => new DeclaredConflictView(x.Bid.Id, x.Reason!)).ToList();
+            var expected = seat.Has(CommitteeRole.Scorer) ? State.Bids.Count - conflicts.Count : 0;
+            var submitted = seat.Has(CommitteeRole.Scorer)
+                ? State.Bids.Count(b => State.ConflictReason(seat, b) is null && SubmittedFor(b.Id).Any(s => s.MemberId == seat.MemberId))
+                : 0;
+            return new CommitteeMemberView(seat, conflicts, submitted, expected);
+        }).ToList();
+    }
+
+    async Task<Bid> IRoundGrain.AddBid(Caller caller, Bid bid)
+    {
+        RequireExists();
+        RequireAdmin(caller);
+        RequireStatus("add bids", RoundStatus.Setup, RoundStatus.Scoring);
+        if (State.FindBid(bid.Id) is not null)
+            throw DomainException.Conflict("id", $"A bid with id '{bid.Id}' already exists in this round.");
+        await Commit((State with { Bids = State.Bids.Add(bid) }).WithEvent(caller, AuditActions.BidAdded,
+            $"Bid '{bid.Title}' added: GBP {bid.AmountRequested:N2} requested by {bid.SponsoringOrganisation}.", bidId: bid.Id));
+        return bid;
+    }
+
+    Task<IReadOnlyList<BidView>> IRoundGrain.GetBids(Caller caller)
+    {
+        RequireExists();
+        var seat = RequireAdminOr(caller, _ => true);
+        IReadOnlyList<BidView> bids = State.Bids.Select(b =>
+        {
+            if (seat is null || !seat.Has(CommitteeRole.Scorer)) return new BidView(b, null, null);
+            var reason = State.ConflictReason(seat, b);
+            return new BidView(b, reason is not null, reason);
+        }).ToList();
+        return Task.FromResult(bids);
+    }
+
+    async Task IRoundGrain.RecordConflict(Caller caller, RecordConflict conflict)
+    {
+        RequireExists();
+        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        RequireStatus("record conflicts", RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation);
+        var seat = State.FindSeat(conflict.MemberId!) ?? throw DomainException.NotFound("memberId", $"'{conflict.MemberId}' is not on this round's committee.");
+        var bid = State.FindBid(conflict.BidId!) ?? throw DomainException.NotFound("bidId", $"No bid '{conflict.BidId}' in this round.");
+        if (State.Conflicts.Any(c => c.MemberId == seat.MemberId && c.BidId == bid.Id))
+            throw DomainException.Conflict("bidId", $"A conflict for '{seat.MemberId}' on '{bid.Id}' is already recorded.");
+        var declared = new DeclaredConflict(seat.MemberId, bid.Id, conflict.Reason!.Trim(), caller.Id, DateTimeOffset.UtcNow);
+        await Commit((State with { Conflicts = State.Conflicts.Add(declared) }).WithEvent(caller, AuditActions.ConflictRecorded,
+            $"{seat.Name} may not score '{bid.Title}'.", declared.Reason, bid.Id, seat.MemberId));
+    }
+
+    async Task<RoundView> IRoundGrain.OpenScoring(Caller caller)
+    {
+        RequireExists();
+        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        RequireStatus("open scoring", RoundStatus.Setup);
+        await Commit((State with { Status = RoundStatus.Scoring }).WithEvent(caller, AuditActions.ScoringOpened, "Scoring opened."));
+        return View();
+    }
+
+    async Task<RoundView> IRoundGrain.CloseScoring(Caller caller)
+    {
+        RequireExists();
+        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        RequireStatus("close scoring", RoundStatus.Scoring);
+        await Commit((State with { Status = RoundStatus.Moderation }).WithEvent(caller, AuditActions.ScoringClosed, "Scoring closed; moderation may begin."));
+        // A sheet already past its permit may still be writing; wait for each bid to finish, so
+        // that once this returns the results can no longer change.
+        await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).Seal()));
+        return View();
+    }
+
+    async Task<RoundResults> IRoundGrain.GetResults(Caller caller)
+    {
+        RequireExists();
+        RequireAdminOr(caller, seat =>
+            seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance) || State.Status >= RoundStatus.Moderation);
+        await LoadSubmitted();
+        var definition = State.Definition!;
+        var results = State.Bids.Select(bid => ScoringMethod.Compute(definition, bid, CountingSheets(bid)));
+        return FundingLine.Results(definition, results);
+    }
+
+    async Task<IReadOnlyList<AuditEvent>> IRoundGrain.GetAudit(Caller caller)
+    {
+        RequireExists();
+        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance));
+        var perBid = await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).GetAudit()));
+        return AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)));
+    }
+
+    Task<SheetPermit> IRoundGrain.PermitSheet(string memberId, string bidId)
+    {
+        var round = _durable;
+        if (round.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+        var bid = round.FindBid(bidId) ?? throw DomainException.NotFound("bidId", $"No bid '{bidId}' in this round.");
+        var seat = round.FindSeat(memberId);
+        if (seat is null || !seat.Has(CommitteeRole.Scorer))
+            throw DomainException.Forbidden($"'{memberId}' is not a scorer on this round's committee.");
+        if (round.ConflictReason(seat, bid) is { } reason)
+            throw DomainException.Forbidden($"Conflict of interest: {reason}");
+        if (round.Status != RoundStatus.Scoring)
+            throw DomainException.Conflict("status", $"Scoring is not open: the round is in {round.Status.ToString().ToLowerInvariant()}.");
+        return Task.FromResult(new SheetPermit(round.Definition));
+    }
+
+    Task IRoundGrain.SubmittedSheetsChanged(string bidId, SubmittedSet sheets)
+    {
+        Remember(bidId, sheets);
+        return Task.CompletedTask;
+    }
+
+    private void Remember(string bidId, SubmittedSet sheets)
+    {
+        if (!_submitted.TryGetValue(bidId, out var known) || known.Revision < sheets.Revision)
+            _submitted[bidId] = sheets;
+    }
+
+    /// <summary>After activation, asks each bid once for its submitted sheets; later changes are pushed.</summary>
+    private async Task LoadSubmitted()
+    {
+        if (_submittedLoaded) return;
+        var bids = State.Bids.Select(b => b.Id).ToList();
+        var sets = await Task.WhenAll(bids.Select(id => GrainFactory.Bid(RoundId, id).GetSubmitted()));
+        for (var i = 0; i < bids.Count; i++) Remember(bids[i], sets[i]);
+        _submittedLoaded = true;
+    }
+
+    private IReadOnlyList<SubmittedScores> SubmittedFor(string bidId) =>
+        _submitted.TryGetValue(bidId, out var set) ? set.Sheets : [];
+
+    /// <summary>Sheets that count: from members who are scorers now and not conflicted on the bid.</summary>
+    private List<SubmittedScores> CountingSheets(Bid bid) =>
+        SubmittedFor(bid.Id).Where(s => State.FindSeat(s.MemberId) is { } seat
+                                        && seat.Has(CommitteeRole.Scorer)
+                                        && State.ConflictReason(seat, bid) is null).ToList();
+
+    private RoundView View() =>
+        new(State.Definition!, State.Status, State.Bids.Count, State.Committee.Count, State.CreatedAt);
+
+    private void RequireExists()
+    {
+        if (State.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+    }
+
+    private static void RequireAdmin(Caller caller)
+    {
+        if (!caller.IsAdmin) throw DomainException.Forbidden("Only an administrator may do this.");
+    }
+
+    /// <summary>Admins pass; a member passes if on the committee and <paramref name="allowed"/> says so.</summary>
+    private CommitteeSeat? RequireAdminOr(Caller caller, Func<CommitteeSeat, bool> allowed)
+    {
+        if (caller.IsAdmin) return null;
+        var seat = State.FindSeat(caller.Id);
+        if (seat is null) throw DomainException.Forbidden("You are not on this round's committee.");
+        if (!allowed(seat)) throw DomainException.Forbidden("Your role on this committee does not allow this.");
+        return seat;
+    }
+
+    private void RequireStatus(string doing, params RoundStatus[] allowed)
+    {
+        if (!allowed.Contains(State.Status))
+            throw DomainException.Conflict("status", $"Cannot {doing} while the round is in {State.Status.ToString().ToLowerInvariant()}.");
+    }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Prioritise.Domain.Audit;
+using Prioritise.Domain.Rounds;
+
+namespace Prioritise.Grains.Rounds;
+
+/// <summary>
+/// A round's durable state: its definition, status, bids, committee, hand-recorded conflicts and
+/// its own audit events. Score sheets live with each bid, so this stays small however many are sent.
+/// </summary>
+[GenerateSerializer]
+public sealed record RoundState
+{
+    [Id(0)] public int SchemaVersion { get; init; } = 1;
+    [Id(1)] public RoundDefinition? Definition { get; init; }
+    [Id(2)] public RoundStatus Status { get; init; }
+    [Id(3)] public ImmutableList<Bid> Bids { get; init; } = [];
+    [Id(4)] public ImmutableList<CommitteeSeat> Committee { get; init; } = [];
+    [Id(5)] public ImmutableList<DeclaredConflict> Conflicts { get; init; } = [];
+    [Id(6)] public ImmutableList<AuditEvent> Events { get; init; } = [];
+    [Id(7)] public DateTimeOffset CreatedAt { get; init; }
+
+    public Bid? FindBid(string bidId) => Bids.FirstOrDefault(b => b.Id == bidId);
+    public CommitteeSeat? FindSeat(string memberId) => Committee.FirstOrDefault(s => s.MemberId == memberId);
+
+    public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
+
+    public RoundState WithEvent(Caller caller, string action, string what, string? why = null, string? bidId = null, string? memberId = null) =>
+        this with
+        {
+            Events = Events.Add(new AuditEvent("round", Events.Count + 1, DateTimeOffset.UtcNow, caller.Id, action, what, why, bidId, memberId)),
+        };
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using Prioritise.Domain;
+using Prioritise.Domain.Rounds;
+using Prioritise.Domain.Seeds;
+using Prioritise.Domain.Validation;
+using Prioritise.Grains.Security;
+
+namespace Prioritise.Grains.Seeding;
+
+/// <summary>
+/// Loads a seed round through the same grain calls people make, so the seed's sheets, conflicts
+/// and audit trail are exactly what the service would hold had the committee used it. Every step
+/// first looks whether it is already done: loading twice changes nothing, and an interrupted load
+/// resumes where it stopped.
+/// </summary>
+public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
+{
+    /// <summary>The seed acts with admin rights but is named as itself in the audit trail.</summary>
+    public static readonly Caller SeedCaller = new("seed", true);
+
+    public async Task LoadAllIfEmpty(string seedsRoot)
+    {
+        var registry = grains.Registry();
+        var empty = (await registry.List()).Count == 0;
+        var interrupted = (await registry.SeedsInProgress()).Count > 0;
+        if (!empty && !interrupted) return;
+        foreach (var folder in SeedRound.Folders(seedsRoot))
+            await Load(SeedRound.Load(folder));
+    }
+
+    public async Task Load(SeedRound seed)
+    {
+        var definitionCommand = Validate.Check(new CreateRoundValidator(), seed.Round);
+        var roundId = definitionCommand.Id!;
+        var registry = grains.Registry();
+        await registry.MarkSeeding(roundId, true);
+
+        foreach (var m in seed.Members)
+        {
+            var member = grains.Member(m.Id);
+            if (await member.GetProfile() is not null) continue;
+            var command = Validate.Check(new CreateMemberValidator(), new CreateMember(m.Id, m.Name, m.Organisation, m.Interests));
+            // Seeded people get a key nobody knows; an administrator issues them a real one.
+            await member.Register(command.ToProfile(m.Id), MemberKeys.Issue(m.Id).Hash);
+        }
+
+        var round = grains.Round(roundId);
+        if (await round.Find() is null)
+            await round.Create(SeedCaller, definitionCommand.ToDefinition(roundId));
+
+        var seated = (await round.GetCommittee(SeedCaller)).Select(c => c.Seat.MemberId).ToHashSet();
+        foreach (var m in seed.Members.Where(m => !seated.Contains(m.Id)))
+            await round.Appoint(SeedCaller, m.Id, m.Roles);
+
+        var existingBids = (await round.GetBids(SeedCaller)).Select(b => b.Bid.Id).ToHashSet();
+        foreach (var b in seed.Bids.Where(b => !existingBids.Contains(b.Id!)))
+            await round.AddBid(SeedCaller, Validate.Check(new AddBidValidator(), b).ToBid(b.Id!));
+
+        foreach (var c in seed.Conflicts)
+        {
+            try { await round.RecordConflict(SeedCaller, Validate.Check(new RecordConflictValidator(), c)); }
+            catch (DomainException e) when (e.Refusal == Refusal.Conflict) { /* recorded by an earlier load */ }
+        }
+
+        var status = (await round.Find())!.Status;
+        if (status == RoundStatus.Setup)
+        {
+            await round.OpenScoring(SeedCaller);
+            status = RoundStatus.Scoring;
+        }
+        if (status == RoundStatus.Scoring)
+        {
+            foreach (var sheet in seed.Sheets)
+            {
+                var bid = grains.Bid(roundId, sheet.BidId);
+                var member = Caller.Member(sheet.MemberId);
+                if (await HasSubmitted(bid, member)) continue;
+                await bid.SaveSheet(member, sheet.MemberId,
+                    new SaveSheet(sheet.Scores.ToDictionary(kv => kv.Key, kv => (int?)kv.Value), sheet.Comment, true));
+            }
+            if (seed.CloseScoring) await round.CloseScoring(SeedCaller);
+        }
+
+        await registry.MarkSeeding(roundId, false);
+        logger.LogInformation("Seed round {RoundId} loaded: {Bids} bids, {Members} members, {Sheets} sheets.",
+            roundId, seed.Bids.Count, seed.Members.Count, seed.Sheets.Count);
+    }
+
+    private static async Task<bool> HasSubmitted(IBidGrain bid, Caller member)
+    {
+        try { return (await bid.GetSheet(member, member.Id)).Submitted is not null; }
+        catch (DomainException e) when (e.Refusal == Refusal.NotFound) { return false; }
+    }
+}
