@@ -52,8 +52,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
 builder.Services.AddOpenApi();
 
-builder.Services.AddAuthentication(KeyAuthenticationHandler.Scheme)
-    .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.Scheme, null);
+builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
 // Every route needs a key unless it says otherwise (/health, the OpenAPI document).
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -14,7 +14,7 @@ public sealed class KeyAuthenticationHandler(
     AdminKey adminKey, IGrainFactory grains)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "Bearer";
+    public const string SchemeName = "Bearer";
     public const string AdminClaim = "prioritise:admin";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -38,8 +38,8 @@ public sealed class KeyAuthenticationHandler(
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id) };
         if (isAdmin) claims.Add(new Claim(AdminClaim, "true"));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
