@@ -39,6 +39,9 @@ builder.UseOrleans(silo =>
 builder.Services.AddSingleton<SeedLoader>();
 builder.Services.AddSingleton<SeedStartupTask>();
 
+// The embedded default listens on http://localhost:5080 unless --urls or ASPNETCORE_URLS says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+    builder.WebHost.UseUrls("http://localhost:5080");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o =>
