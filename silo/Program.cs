@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 using Prioritise.Grains.Seeding;
 using Prioritise.Grains.Storage;
@@ -26,12 +25,8 @@ using (var startupLog = LoggerFactory.Create(l => l.AddConsole()))
 
 builder.UseOrleans(silo =>
 {
-    silo.Configure<ClusterOptions>(o =>
-    {
-        o.ClusterId = "prioritise-embedded";
-        o.ServiceId = "prioritise";
-    });
-    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+    // Stored rows are keyed by service id: it must stay the same across restarts and versions.
+    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "prioritise", clusterId: "prioritise-embedded");
     silo.AddEmbeddedStorage(options.ResolvedDataPath);
     silo.AddStartupTask<SeedStartupTask>();
     silo.AddDashboard();
@@ -49,6 +44,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     o.SerializerOptions.MaxDepth = 32;
+    // "8" is not 8: a number sent as a string is bad input, not something to guess at.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     o.SerializerOptions.AllowDuplicateProperties = false;
 });
 builder.Services.AddProblemDetails();

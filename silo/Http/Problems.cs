@@ -50,7 +50,7 @@ public sealed class RefusalExceptionHandler(ILogger<RefusalExceptionHandler> log
                     new Dictionary<string, string[]> { ["body"] = ["The body must be at most 1 MiB."] });
                 return true;
             case BadHttpRequestException bad when FindJsonError(bad) is { } json:
-                var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path;
+                var field = FieldOf(json.Path);
                 var message = $"The JSON is malformed or has the wrong type at '{field}'.";
                 await Problems.Write(context, 400, "Invalid JSON.", message,
                     new Dictionary<string, string[]> { [field] = [message] });
@@ -64,6 +64,10 @@ public sealed class RefusalExceptionHandler(ILogger<RefusalExceptionHandler> log
                 return false;
         }
     }
+
+    /// <summary>"$.criteria[0].weight" becomes "criteria[0].weight", the same key validation errors use.</summary>
+    private static string FieldOf(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.StartsWith("$.") ? jsonPath[2..] : jsonPath;
 
     private static JsonException? FindJsonError(Exception e)
     {
