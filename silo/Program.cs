@@ -70,6 +70,8 @@ app.MapHealth();
 app.MapMembers();
 app.MapRounds();
 app.MapBids();
+app.MapModeration();
+app.MapReports();
 var dashboard = app.MapOrleansDashboard("/dashboard");
 if (options.DashboardOpen) dashboard.AllowAnonymous();
 

@@ -67,6 +67,8 @@ public sealed record SheetView(
 public interface IRoundGrain : IGrainWithStringKey
 {
     Task<RoundView> Create(Caller caller, RoundDefinition definition);
+    /// <summary>The round if it exists (durable state only; safe to ask from grains the round itself calls).</summary>
+    [AlwaysInterleave]
     Task<RoundView?> Find();
     Task<RoundView> Get(Caller caller);
     Task Appoint(Caller caller, string memberId, IReadOnlyList<CommitteeRole> roles);
@@ -78,6 +80,13 @@ public interface IRoundGrain : IGrainWithStringKey
     Task<RoundView> CloseScoring(Caller caller);
     Task<RoundResults> GetResults(Caller caller);
     Task<IReadOnlyList<AuditEvent>> GetAudit(Caller caller);
+
+    /// <summary>The caller's seat on the committee (null for admins and outsiders); reads only durable state.</summary>
+    [AlwaysInterleave]
+    Task<CommitteeSeat?> SeatOf(string memberId);
+
+    /// <summary>Moderation reports finance's confirmation (or a cap revision reopening moderation).</summary>
+    Task SetDecided(bool confirmed);
 
     /// <summary>Asked by a bid's sheets before accepting one; reads only durable round state.</summary>
     [AlwaysInterleave]

@@ -10,6 +10,7 @@ public static class GrainKeys
     public static string Member(string memberId) => $"member/{memberId}";
     public static string Round(string roundId) => $"round/{roundId}";
     public static string Bid(string roundId, string bidId) => $"bid/{roundId}/{bidId}";
+    public static string Moderation(string roundId) => $"moderation/{roundId}";
     public const string Registry = "registry/rounds";
 
     public static string[] Parts(string key) => key.Split('/');
@@ -20,5 +21,6 @@ public static class GrainFactoryExtensions
     public static IMemberGrain Member(this IGrainFactory f, string memberId) => f.GetGrain<IMemberGrain>(GrainKeys.Member(memberId));
     public static IRoundGrain Round(this IGrainFactory f, string roundId) => f.GetGrain<IRoundGrain>(GrainKeys.Round(roundId));
     public static IBidGrain Bid(this IGrainFactory f, string roundId, string bidId) => f.GetGrain<IBidGrain>(GrainKeys.Bid(roundId, bidId));
+    public static IModerationGrain Moderation(this IGrainFactory f, string roundId) => f.GetGrain<IModerationGrain>(GrainKeys.Moderation(roundId));
     public static IRoundRegistryGrain Registry(this IGrainFactory f) => f.GetGrain<IRoundRegistryGrain>(GrainKeys.Registry);
 }

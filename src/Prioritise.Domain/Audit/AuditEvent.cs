@@ -28,6 +28,11 @@ public static class AuditActions
     public const string SheetSubmitted = "sheetSubmitted";
     public const string SheetReplaced = "sheetReplaced";
     public const string DraftSaved = "draftSaved";
+    public const string ModerationStarted = "moderationStarted";
+    public const string ModerationAction = "moderationAction";
+    public const string DecisionConfirmed = "decisionConfirmed";
+    public const string CapRevised = "capRevised";
+    public const string ModerationReopened = "moderationReopened";
 
     /// <summary>Stable total order for a round's trail assembled from several sources.</summary>
     public static IReadOnlyList<AuditEvent> Merge(IEnumerable<AuditEvent> events) =>

@@ -46,7 +46,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         return View();
     }
 
-    Task<RoundView?> IRoundGrain.Find() => Task.FromResult(State.Definition is null ? null : View());
+    Task<RoundView?> IRoundGrain.Find() => Task.FromResult(_durable.Definition is null ? null : View(_durable));
 
     Task<RoundView> IRoundGrain.Get(Caller caller)
     {
@@ -146,6 +146,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         // A sheet already past its permit may still be writing; wait for each bid to finish, so
         // that once this returns the results can no longer change.
         await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).Seal()));
+        await LoadSubmitted();
+        await GrainFactory.Moderation(RoundId).Start(caller, ComputeResults());
         return View();
     }
 
@@ -155,9 +157,13 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireAdminOr(caller, seat =>
             seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance) || State.Status >= RoundStatus.Moderation);
         await LoadSubmitted();
+        return ComputeResults();
+    }
+
+    private RoundResults ComputeResults()
+    {
         var definition = State.Definition!;
-        var results = State.Bids.Select(bid => ScoringMethod.Compute(definition, bid, CountingSheets(bid)));
-        return FundingLine.Results(definition, results);
+        return FundingLine.Results(definition, State.Bids.Select(bid => ScoringMethod.Compute(definition, bid, CountingSheets(bid))));
     }
 
     async Task<IReadOnlyList<AuditEvent>> IRoundGrain.GetAudit(Caller caller)
@@ -165,7 +171,19 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireExists();
         RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance));
         var perBid = await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).GetAudit()));
-        return AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)));
+        var moderation = State.Status >= RoundStatus.Moderation ? await GrainFactory.Moderation(RoundId).GetAudit() : [];
+        return AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation));
+    }
+
+    Task<CommitteeSeat?> IRoundGrain.SeatOf(string memberId) => Task.FromResult(_durable.FindSeat(memberId));
+
+    async Task IRoundGrain.SetDecided(bool confirmed)
+    {
+        // The moderation session records the decision itself (who, what, why) in the audit
+        // trail; the round only follows it, so nothing is told twice.
+        RequireExists();
+        var status = confirmed ? RoundStatus.Confirmed : RoundStatus.Moderation;
+        if (State.Status != status) await Commit(State with { Status = status });
     }
 
     Task<SheetPermit> IRoundGrain.PermitSheet(string memberId, string bidId)
@@ -214,8 +232,9 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
                                         && seat.Has(CommitteeRole.Scorer)
                                         && State.ConflictReason(seat, bid) is null).ToList();
 
-    private RoundView View() =>
-        new(State.Definition!, State.Status, State.Bids.Count, State.Committee.Count, State.CreatedAt);
+    private RoundView View() => View(State);
+
+    private static RoundView View(RoundState s) => new(s.Definition!, s.Status, s.Bids.Count, s.Committee.Count, s.CreatedAt);
 
     private void RequireExists()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Prioritise.Domain;
+using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Seeds;
 using Prioritise.Domain.Validation;
@@ -80,10 +81,24 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
             }
             if (seed.CloseScoring) await round.CloseScoring(SeedCaller);
         }
+        if (seed.Moderation is { } moderation && (await round.Find())!.Status >= RoundStatus.Moderation)
+            await Moderate(roundId, moderation);
 
         await registry.MarkSeeding(roundId, false);
         logger.LogInformation("Seed round {RoundId} loaded: {Bids} bids, {Members} members, {Sheets} sheets.",
             roundId, seed.Bids.Count, seed.Members.Count, seed.Sheets.Count);
+    }
+
+    /// <summary>Replays the chair's actions and finance's confirmation, unless already done.</summary>
+    private async Task Moderate(string roundId, SeedModeration seed)
+    {
+        var moderation = grains.Moderation(roundId);
+        var chair = Caller.Member(seed.Chair);
+        var view = await moderation.Get(chair);
+        foreach (var action in seed.Actions.Skip(view.Actions.Count))
+            view = (await moderation.Act(chair, action, null)).Moderation;
+        if (seed.Decision is { } d && view.Decisions.Count == 0)
+            await moderation.Confirm(Caller.Member(d.By), new ConfirmCommand(d.AcceptOverCommitment, d.Reason, null), null);
     }
 
     private static async Task<bool> HasSubmitted(IBidGrain bid, Caller member)

@@ -1,0 +1,41 @@
+using Prioritise.Domain;
+using Prioritise.Domain.Moderation;
+using Prioritise.Grains;
+
+namespace Prioritise.Silo;
+
+public sealed record ModeratedRowResponse(
+    int Position, string BidId, string Title, decimal AmountRequested, decimal Award, double? WeightedMean,
+    double? ValuePerThousand, double? StandardDeviation, string Agreement, bool Funded, bool Declined, decimal? Cumulative,
+    string? JointGroup, decimal? JointGroupTotal, IReadOnlyList<string> Conditions, int PreModerationRank, ResultDisplay Display)
+{
+    public static IReadOnlyList<ModeratedRowResponse> From(IEnumerable<ModeratedRow> rows) => rows.Select(r => new ModeratedRowResponse(
+        r.Position, r.Result.BidId, r.Result.Title, r.Result.AmountRequested, r.Award, r.Result.WeightedMean,
+        r.Result.ValuePerThousand, r.Result.StandardDeviation, r.Result.Agreement.ToString(), r.Funded, r.Declined, r.Cumulative,
+        r.JointGroup, r.JointGroupTotal, r.Conditions, r.PreModerationRank,
+        new ResultDisplay(ResultDisplay.Fixed(r.Result.WeightedMean, 1), ResultDisplay.Fixed(r.Result.ValuePerThousand, 2),
+            ResultDisplay.Fixed(r.Result.StandardDeviation, 1), ResultDisplay.Thousands(r.Award),
+            r.Cumulative is { } c ? ResultDisplay.Thousands(c) : null))).ToList();
+}
+
+public sealed record ModerationResponse(
+    string RoundId, long Version, string Status, decimal FundingCap, decimal FundedTotal, decimal Headroom, decimal OverCommitment,
+    string? FundingLineAfter, IReadOnlyList<ModeratedRowResponse> Rows, IReadOnlyList<ModerationAction> Actions,
+    IReadOnlyList<int> Decisions, IReadOnlyList<CapRevision> CapRevisions)
+{
+    public static ModerationResponse From(string roundId, ModerationView v) => new(
+        roundId, v.Version, v.Confirmed ? "confirmed" : "open", v.List.FundingCap, v.List.FundedTotal, v.List.Headroom,
+        v.List.OverCommitment, v.List.FundingLineAfter, ModeratedRowResponse.From(v.List.Rows), v.Actions, v.Decisions, v.CapRevisions);
+}
+
+public sealed record ActionTakenResponse(string ActionId, ModerationResponse Moderation);
+
+public sealed record DecisionResponse(
+    int Number, DateTimeOffset ConfirmedAt, string ConfirmedBy, decimal FundingCap, decimal FundedTotal, decimal Headroom,
+    decimal OverCommitment, bool OverCommitmentAccepted, string? Reason, string? FundingLineAfter, int ActionsConsidered,
+    IReadOnlyList<ModeratedRowResponse> Rows)
+{
+    public static DecisionResponse From(Decision d) => new(
+        d.Number, d.ConfirmedAt, d.ConfirmedBy, d.FundingCap, d.FundedTotal, d.Headroom, d.OverCommitment,
+        d.OverCommitmentAccepted, d.Reason, d.FundingLineAfter, d.ActionsConsidered, ModeratedRowResponse.From(d.Rows));
+}

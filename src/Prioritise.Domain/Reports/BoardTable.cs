@@ -1,0 +1,69 @@
+using System.Globalization;
+using Prioritise.Domain.Moderation;
+
+namespace Prioritise.Domain.Reports;
+
+/// <summary>One line of the board table, formatted exactly as the published paper prints it.</summary>
+public sealed record BoardTableRow(
+    string Proposal,
+    string Funding,
+    string WeightedMean,
+    string ValuePerPound,
+    string StandardDeviation,
+    string Agreement,
+    string Cumulative);
+
+/// <summary>
+/// The table a board reads (domain.md, "The published result"): funding in GBP 000s with a
+/// thousands separator, mean and SD to one decimal, value per GBP to two, "-" for cumulative
+/// funding below the line; then the conditions attached to funded schemes.
+/// </summary>
+public sealed record BoardTable(
+    string Title,
+    IReadOnlyList<BoardTableRow> Rows,
+    IReadOnlyList<string> Conditions,
+    decimal FundingCap,
+    decimal FundedTotal,
+    decimal OverCommitment,
+    decimal Headroom)
+{
+    public static readonly IReadOnlyList<string> Headings =
+    [
+        "Proposal", "Funding (GBP 000s)", "Weighted Mean Total Value Score", "Mean Value Score per GBP",
+        "Std. Dev.", "Agreement", "Cumulative Funding",
+    ];
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static BoardTable From(string title, decimal cap, IReadOnlyList<ModeratedRow> rows)
+    {
+        var table = rows.Select(r => new BoardTableRow(
+            r.Result.Title,
+            Display.Thousands(r.Award).ToString("N0", Invariant),
+            Fixed(r.Result.WeightedMean, 1),
+            Fixed(r.Result.ValuePerThousand, 2),
+            Fixed(r.Result.StandardDeviation, 1),
+            r.Result.Agreement.ToString(),
+            r.Cumulative is { } c ? Display.Thousands(c).ToString("N0", Invariant) : "-")).ToList();
+
+        // A condition on one bid of a joint award is about the group, so it names every bid in it.
+        var conditions = new List<string>();
+        foreach (var row in rows.Where(r => r.Conditions.Count > 0))
+        {
+            var names = row.JointGroup is null
+                ? row.Result.Title
+                : string.Join(" and ", rows.Where(o => o.JointGroup == row.JointGroup).Select(o => o.Result.Title));
+            conditions.AddRange(row.Conditions.Select(text => $"{names}: {text}"));
+        }
+
+        var funded = rows.Where(r => r.Funded).Sum(r => r.Award);
+        return new BoardTable(title, table, conditions, cap, funded, Math.Max(0, funded - cap), Math.Max(0, cap - funded));
+    }
+
+    public static BoardTable From(string title, ModeratedList list) => From(title, list.FundingCap, list.Rows);
+
+    public static BoardTable From(string title, Decision decision) => From(title, decision.FundingCap, decision.Rows);
+
+    private static string Fixed(double? value, int decimals) =>
+        value is { } v ? Display.Round(v, decimals).ToString("F" + decimals, Invariant) : "";
+}

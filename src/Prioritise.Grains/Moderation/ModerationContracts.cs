@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+using Prioritise.Domain.Audit;
+using Prioritise.Domain.Moderation;
+using Prioritise.Domain.Scoring;
+
+namespace Prioritise.Grains;
+
+[GenerateSerializer, Immutable]
+public sealed record ModerationView(
+    [property: Id(0)] ModeratedList List,
+    [property: Id(1)] IReadOnlyList<ModerationAction> Actions,
+    [property: Id(2)] long Version,
+    [property: Id(3)] bool Confirmed,
+    [property: Id(4)] IReadOnlyList<int> Decisions,
+    [property: Id(5)] IReadOnlyList<CapRevision> CapRevisions);
+
+[GenerateSerializer, Immutable]
+public sealed record ActionTaken([property: Id(0)] string ActionId, [property: Id(1)] ModerationView Moderation);
+
+/// <summary>
+/// A round's moderation session: the chair's actions on the ranking frozen when scoring closed,
+/// against the funding cap, and finance's numbered decisions.
+/// </summary>
+public interface IModerationGrain : IGrainWithStringKey
+{
+    /// <summary>Called by the round once scoring has closed; a second call changes nothing.</summary>
+    Task Start(Caller caller, RoundResults ranking);
+    Task<ModerationView> Get(Caller caller);
+    /// <summary>A retried request with the same idempotency key returns the first answer and applies nothing.</summary>
+    Task<ActionTaken> Act(Caller caller, ModerationCommand command, string? idempotencyKey);
+    Task<Decision> Confirm(Caller caller, ConfirmCommand command, string? idempotencyKey);
+    Task<Decision> GetDecision(Caller caller, int number);
+    Task<IReadOnlyList<Decision>> GetDecisions(Caller caller);
+    Task<CapRevision> ReviseCap(Caller caller, CapRevisionCommand command);
+
+    /// <summary>Read by the round while assembling its audit trail; reads only durable state.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<AuditEvent>> GetAudit();
+}

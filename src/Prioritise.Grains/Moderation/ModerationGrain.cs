@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using Prioritise.Domain;
+using Prioritise.Domain.Audit;
+using Prioritise.Domain.Moderation;
+using Prioritise.Domain.Rounds;
+using Prioritise.Domain.Scoring;
+
+namespace Prioritise.Grains.Moderation;
+
+[GenerateSerializer]
+public sealed record ModerationState
+{
+    [Id(0)] public int SchemaVersion { get; init; } = 1;
+    /// <summary>The pre-moderation ranking as it stood when scoring closed.</summary>
+    [Id(1)] public RoundResults? Ranking { get; init; }
+    [Id(2)] public decimal FundingCap { get; init; }
+    [Id(3)] public ImmutableList<ModerationAction> Actions { get; init; } = [];
+    [Id(4)] public ImmutableList<Decision> Decisions { get; init; } = [];
+    [Id(5)] public ImmutableList<CapRevision> CapRevisions { get; init; } = [];
+    [Id(6)] public bool Confirmed { get; init; }
+    /// <summary>Bumped by every change; a chair's expectedVersion must match it.</summary>
+    [Id(7)] public long Version { get; init; }
+    /// <summary>Idempotency-Key of each request already applied, and what it produced.</summary>
+    [Id(8)] public ImmutableDictionary<string, string> Applied { get; init; } = ImmutableDictionary<string, string>.Empty;
+    [Id(9)] public ImmutableList<AuditEvent> Events { get; init; } = [];
+}
+
+public sealed class ModerationGrain([PersistentState("moderation", StorageNames.Default)] IPersistentState<ModerationState> store)
+    : Grain, IModerationGrain
+{
+    private const int RememberedKeys = 10_000;
+    private ModerationState _durable = new();
+    private ModeratedList? _current;
+
+    private string RoundId => GrainKeys.Parts(this.GetPrimaryKeyString())[1];
+    private ModerationState State => store.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _durable = store.State;
+        return Task.CompletedTask;
+    }
+
+    private ModeratedList Current => _current ??= ModerationRules.Replay(State.Ranking!, State.Actions, State.FundingCap);
+
+    private async Task Commit(ModerationState next)
+    {
+        await store.Commit(next);
+        _durable = next;
+        _current = null;
+    }
+
+    async Task IModerationGrain.Start(Caller caller, RoundResults ranking)
+    {
+        if (State.Ranking is not null) return;
+        await Commit(WithEvent(State with { Ranking = ranking, FundingCap = ranking.FundingCap, Version = 1 },
+            caller, AuditActions.ModerationStarted,
+            $"Moderation started on the ranking of {ranking.Bids.Count} bids; the cap line funds GBP {ranking.FundedTotal:N2} of GBP {ranking.FundingCap:N2}."));
+    }
+
+    async Task<ModerationView> IModerationGrain.Get(Caller caller)
+    {
+        await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        return View();
+    }
+
+    async Task<ActionTaken> IModerationGrain.Act(Caller caller, ModerationCommand command, string? idempotencyKey)
+    {
+        await Require(caller, adminToo: false, CommitteeRole.Chair);
+        if (idempotencyKey is not null && State.Applied.TryGetValue(ActionKey(idempotencyKey), out var earlier))
+            return new ActionTaken(earlier, View());
+        RequireOpen("take moderation actions");
+        RequireVersion(command.ExpectedVersion);
+
+        var action = ModerationRules.Accept(command, Current, State.Actions, $"a{State.Actions.Count + 1}", caller.Id, DateTimeOffset.UtcNow);
+        var next = State with { Actions = State.Actions.Add(action), Version = State.Version + 1 };
+        next = Remember(next, idempotencyKey is null ? null : ActionKey(idempotencyKey), action.Id);
+        await Commit(WithEvent(next, caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId));
+        return new ActionTaken(action.Id, View());
+    }
+
+    async Task<Decision> IModerationGrain.Confirm(Caller caller, ConfirmCommand command, string? idempotencyKey)
+    {
+        await Require(caller, adminToo: false, CommitteeRole.Finance);
+        if (idempotencyKey is not null && State.Applied.TryGetValue(DecisionKey(idempotencyKey), out var earlier))
+            return State.Decisions[int.Parse(earlier) - 1];
+        RequireOpen("confirm a decision");
+        RequireVersion(command.ExpectedVersion);
+
+        var number = State.Decisions.Count + 1;
+        var decision = Confirmation.Confirm(Current, number, caller.Id, DateTimeOffset.UtcNow, command, State.Actions.Count);
+        var next = State with { Decisions = State.Decisions.Add(decision), Confirmed = true, Version = State.Version + 1 };
+        next = Remember(next, idempotencyKey is null ? null : DecisionKey(idempotencyKey), number.ToString());
+        var what = $"Decision {number} confirmed: GBP {decision.FundedTotal:N2} funded against a cap of GBP {decision.FundingCap:N2}"
+                   + (decision.OverCommitmentAccepted ? $", over-commitment of GBP {decision.OverCommitment:N2} knowingly accepted." : $", headroom GBP {decision.Headroom:N2}.");
+        await Commit(WithEvent(next, caller, AuditActions.DecisionConfirmed, what, decision.Reason));
+        await GrainFactory.Round(RoundId).SetDecided(true);
+        return decision;
+    }
+
+    async Task<Decision> IModerationGrain.GetDecision(Caller caller, int number)
+    {
+        await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        return number >= 1 && number <= State.Decisions.Count
+            ? State.Decisions[number - 1]
+            : throw DomainException.NotFound("number", $"No decision {number} for this round.");
+    }
+
+    async Task<IReadOnlyList<Decision>> IModerationGrain.GetDecisions(Caller caller)
+    {
+        await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        return State.Decisions;
+    }
+
+    async Task<CapRevision> IModerationGrain.ReviseCap(Caller caller, CapRevisionCommand command)
+    {
+        await Require(caller, adminToo: false, CommitteeRole.Finance);
+        RequireStarted();
+        if (command.FundingCap is not { } cap || !Money.IsValidPositive(cap))
+            throw DomainException.Invalid("fundingCap", "'fundingCap' must be more than zero, in pounds with at most two decimal places.");
+        var reason = command.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > Domain.Validation.TextRules.LongText || !Domain.Validation.TextRules.IsPlainText(reason))
+            throw DomainException.Invalid("reason", "A cap revision needs a reason (plain text, at most 4000 characters).");
+
+        var revision = new CapRevision(State.FundingCap, cap, reason, caller.Id, DateTimeOffset.UtcNow,
+            Current.FundedTotal, Confirmation.NoLongerFit(Current, cap));
+        var reopened = State.Confirmed;
+        var what = $"Funding cap revised from GBP {revision.PreviousCap:N2} to GBP {cap:N2}; "
+                   + (revision.NoLongerFit.Count == 0 ? "every funded scheme still fits." : $"no longer fit: {string.Join(", ", revision.NoLongerFit)}.")
+                   + (reopened ? " Moderation reopened for a new decision." : "");
+        await Commit(WithEvent(State with
+        {
+            FundingCap = cap,
+            CapRevisions = State.CapRevisions.Add(revision),
+            Confirmed = false,
+            Version = State.Version + 1,
+        }, caller, AuditActions.CapRevised, what, reason));
+        if (reopened) await GrainFactory.Round(RoundId).SetDecided(false);
+        return revision;
+    }
+
+    Task<IReadOnlyList<AuditEvent>> IModerationGrain.GetAudit() => Task.FromResult<IReadOnlyList<AuditEvent>>(_durable.Events);
+
+    private ModerationView View() => new(Current, State.Actions, State.Version, State.Confirmed,
+        State.Decisions.Select(d => d.Number).ToList(), State.CapRevisions);
+
+    /// <summary>
+    /// Members need one of the roles on this round's committee. Administrators may read, but the
+    /// chair's and finance's decisions are theirs alone.
+    /// </summary>
+    private async Task Require(Caller caller, bool adminToo, params CommitteeRole[] roles)
+    {
+        if (caller.IsAdmin)
+        {
+            if (!adminToo) throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this, not an administrator.");
+        }
+        else
+        {
+            var seat = await GrainFactory.Round(RoundId).SeatOf(caller.Id);
+            if (seat is null || !roles.Any(seat.Has))
+                throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this.");
+        }
+        if (State.Ranking is null && await GrainFactory.Round(RoundId).Find() is null)
+            throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+        RequireStarted();
+    }
+
+    private static string Named(CommitteeRole[] roles) => string.Join(" or ", roles).ToLowerInvariant();
+
+    private void RequireStarted()
+    {
+        if (State.Ranking is null)
+            throw DomainException.Conflict("status", "Moderation starts when scoring closes.");
+    }
+
+    private void RequireOpen(string doing)
+    {
+        if (State.Confirmed)
+            throw DomainException.Conflict("status", $"Cannot {doing}: the funded cut-off is confirmed (decision {State.Decisions.Count}). A cap revision reopens moderation.");
+    }
+
+    private void RequireVersion(long? expected)
+    {
+        if (expected is { } v && v != State.Version)
+            throw DomainException.Conflict("expectedVersion", $"The moderation has changed (version {State.Version}, you expected {v}); reload and try again.");
+    }
+
+    private static string ActionKey(string key) => "action:" + key;
+    private static string DecisionKey(string key) => "decision:" + key;
+
+    private static ModerationState Remember(ModerationState state, string? key, string value)
+    {
+        if (key is null) return state;
+        var applied = state.Applied.Count >= RememberedKeys ? ImmutableDictionary<string, string>.Empty : state.Applied;
+        return state with { Applied = applied.SetItem(key, value) };
+    }
+
+    private ModerationState WithEvent(ModerationState state, Caller caller, string action, string what, string? why = null, string? bidId = null) =>
+        state with
+        {
+            Events = state.Events.Add(new AuditEvent("moderation", state.Events.Count + 1, DateTimeOffset.UtcNow, caller.Id, action, what, why, bidId)),
+        };
+}
