@@ -52,8 +52,14 @@ public class SeedLoaderTests(ClusterFixture fixture)
 
         var round = fixture.Client.Round("pic-2018");
         var view = await round.Get(Caller.Admin);
-        Assert.Equal(RoundStatus.Moderation, view.Status);
+        // The seed replays the committee's moderation and finance's confirmation (decision 1).
+        Assert.Equal(RoundStatus.Confirmed, view.Status);
         Assert.Equal(17, view.Bids);
+        var moderation = await fixture.Client.Moderation("pic-2018").Get(Caller.Admin);
+        Assert.Equal(10, moderation.Actions.Count);
+        Assert.Equal([1], moderation.Decisions);
+        Assert.Equal(1_559_000m, moderation.List.FundedTotal);
+        Assert.Equal(59_000m, moderation.List.OverCommitment);
 
         var results = await round.GetResults(Caller.Admin);
         Assert.Equal(17, results.Bids.Count);
