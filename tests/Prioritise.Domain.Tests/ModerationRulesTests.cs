@@ -168,8 +168,8 @@ public class ModerationRulesTests
         var s = ModerationSession.Ladder();
         var first = s.MoveAfter("A", "E"); // B C D E A
         s.MoveBefore("E", "B");             // E B C D A
-        s.Revert(first);                    // replayed without the first: E A B C D
-        Assert.Equal(["E", "A", "B", "C", "D"], s.Order);
+        s.Revert(first);                    // replayed without the first: A B C D E, then E before B
+        Assert.Equal(["A", "E", "B", "C", "D"], s.Order);
     }
 
     // ---- Partial award ----
@@ -375,6 +375,34 @@ public class ModerationRulesTests
     }
 
     [Fact]
+    public void Set_funding_line_after_a_joint_group_member_funds_the_whole_group()
+    {
+        // B + D for 55k sit at 2-3 (A B D C E). Line after B: the group is funded together, D included.
+        // A 40; B 70; D 95. C and E below the line.
+        var s = ModerationSession.Ladder();
+        s.Joint(55_000m, "B", "D");
+        s.Line("B");
+        Assert.Equal(["A", "B", "D"], s.Funded);
+        Assert.Equal(95_000m, s.List.FundedTotal);
+    }
+
+    [Fact]
+    public void An_unscored_bid_moved_to_the_top_is_never_funded_by_the_policy_line()
+    {
+        // U (5k, no sheets) ranks last; moved to the top it is still not eligible, and the line walks on past it:
+        // U -; A 40; B 70; C 90; D would make 115: stop.
+        var ranking = FundingLine.Results(Round(Criteria(1m), 100_000m),
+            [Result("A", 9, amount: 40_000m), Result("B", 8, amount: 30_000m), Result("C", 7, amount: 20_000m),
+             Result("D", 6, amount: 25_000m), Result("U", null, amount: 5_000m)]);
+        var s = new ModerationSession(ranking);
+        Assert.Equal("U", s.Order[^1]);
+        s.MoveBefore("U", "A");
+        Assert.Equal(["U", "A", "B", "C", "D"], s.Order);
+        Assert.Equal(["A", "B", "C"], s.Funded);
+        Assert.Null(s.Row("U").Cumulative);
+    }
+
+    [Fact]
     public void Set_funding_line_with_no_bid_returns_the_line_to_the_cap()
     {
         var s = ModerationSession.Ladder();
@@ -461,18 +489,342 @@ public class ModerationRulesTests
     }
 
     [Theory]
-    [InlineData(FundingLinePolicy.StopAtFirstMiss, new[] { "A", "B", "C" }, 90_000)]
-    [InlineData(FundingLinePolicy.SkipAndContinue, new[] { "A", "B", "C", "E" }, 100_000)]
+    [InlineData(FundingLinePolicy.StopAtFirstMiss, new[] { "B", "C", "D" }, 75_000)]
+    [InlineData(FundingLinePolicy.SkipAndContinue, new[] { "B", "C", "D", "E" }, 85_000)]
     public void After_a_move_each_policy_draws_its_own_line(FundingLinePolicy policy, string[] funded, int total)
     {
-        // C moved after D: A B D C E. A 40; B 70; D 25 would make 95 -> funded; C 20 would make 115: miss.
-        // Wait: 70 + 25 = 95 fits. So A 40; B 70; D 95; C 115 miss; E 10 -> 105 misses too under skip.
-        // Use instead D moved after E: A B C E D. A 40; B 70; C 90; E 100; D 125 miss.
+        // A moved after D: B C D A E. B 30; C 50; D 75; A 40 would make 115: miss.
+        // stopAtFirstMiss stops there; skipAndContinue goes on: E 10 -> 85.
         var s = ModerationSession.Ladder(policy);
-        s.MoveAfter("D", "E");
-        Assert.Equal(["A", "B", "C", "E", "D"], s.Order);
-        Assert.Equal(new[] { "A", "B", "C", "E" }, s.Funded);
-        Assert.Equal(100_000m, s.List.FundedTotal);
-        _ = funded; _ = total;
+        s.MoveAfter("A", "D");
+        Assert.Equal(["B", "C", "D", "A", "E"], s.Order);
+        Assert.Equal(funded, s.Funded);
+        Assert.Equal((decimal)total, s.List.FundedTotal);
+        Assert.Null(s.Row("A").Cumulative);
+    }
+
+    [Theory]
+    [InlineData(FundingLinePolicy.StopAtFirstMiss, new[] { "A", "D" }, 65_000)]
+    [InlineData(FundingLinePolicy.SkipAndContinue, new[] { "A", "D", "C" }, 80_000)]
+    public void After_a_move_and_an_award_together_each_policy_draws_its_own_line(FundingLinePolicy policy, string[] funded, int total)
+    {
+        // Cap 80k; D moved before B and C cut to 15k: order A D B C E with awards 40, 25, 30, 15, 10.
+        // A 40; D 65; B 30 would make 95: miss. stopAtFirstMiss stops at B (total 65).
+        // skipAndContinue: C 15 -> 80 exactly; E 10 would make 90: skipped (total 80).
+        var s = ModerationSession.Ladder(policy, cap: 80_000m);
+        s.MoveBefore("D", "B");
+        s.Award("C", 15_000m);
+        Assert.Equal(["A", "D", "B", "C", "E"], s.Order);
+        Assert.Equal(funded, s.Funded);
+        Assert.Equal((decimal)total, s.List.FundedTotal);
+    }
+}
+
+/// <summary><see cref="ModerationRules.Accept"/>: what a chair's command is refused for, and what it becomes.</summary>
+public class ModerationAcceptTests
+{
+    private static ModerationCommand Cmd(
+        ModerationActionType type, string? bidId = null, string? before = null, string? after = null, decimal? amount = null,
+        IReadOnlyList<string>? bidIds = null, string? text = null, string? afterBidId = null, string? actionId = null,
+        string? reason = "Agreed at moderation.") =>
+        ModerationSession.Cmd(type, bidId, before, after, amount, bidIds, text, afterBidId, actionId, reason);
+
+    private static DomainException Refused(ModerationSession s, ModerationCommand command, Refusal refusal, string field)
+    {
+        var count = s.Actions.Count;
+        var ex = Assert.Throws<DomainException>(() => s.Do(command));
+        Assert.Equal(refusal, ex.Refusal);
+        Assert.Contains(field, ex.Errors.Keys);
+        Assert.Equal(count, s.Actions.Count);
+        return ex;
+    }
+
+    /// <summary>Every money or order action, valid apart from its reason.</summary>
+    public static TheoryData<string> MoneyOrOrder => new() { "move", "award", "jointAward", "decline", "setFundingLine", "revert" };
+
+    private static ModerationCommand Valid(string kind, string? reason, string revertable) => kind switch
+    {
+        "move" => Cmd(ModerationActionType.Move, "E", before: "A", reason: reason),
+        "award" => Cmd(ModerationActionType.Award, "B", amount: 10_000m, reason: reason),
+        "jointAward" => Cmd(ModerationActionType.JointAward, amount: 40_000m, bidIds: ["C", "D"], reason: reason),
+        "decline" => Cmd(ModerationActionType.Decline, "B", reason: reason),
+        "setFundingLine" => Cmd(ModerationActionType.SetFundingLine, afterBidId: "D", reason: reason),
+        "revert" => Cmd(ModerationActionType.Revert, actionId: revertable, reason: reason),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    [Theory]
+    [MemberData(nameof(MoneyOrOrder))]
+    public void A_money_or_order_action_needs_a_reason(string kind)
+    {
+        var s = ModerationSession.Ladder();
+        var condition = s.Condition("A", "x");
+        Refused(s, Valid(kind, null, condition), Refusal.Invalid, "reason");
+        Refused(s, Valid(kind, "", condition), Refusal.Invalid, "reason");
+        Refused(s, Valid(kind, "   ", condition), Refusal.Invalid, "reason");
+        // The same command with a reason is accepted, so only the reason was missing.
+        s.Do(Valid(kind, "Agreed.", condition));
+        Assert.Equal(2, s.Actions.Count);
+    }
+
+    [Fact]
+    public void A_condition_needs_no_reason()
+    {
+        var s = ModerationSession.Ladder();
+        s.Do(Cmd(ModerationActionType.Condition, "B", text: "Report quarterly.", reason: null));
+        var action = Assert.Single(s.Actions);
+        Assert.Null(action.Reason);
+        Assert.Equal(ModerationActionType.Condition, action.Type);
+    }
+
+    [Fact]
+    public void An_accepted_action_carries_who_when_the_trimmed_reason_and_its_fields()
+    {
+        var s = ModerationSession.Ladder();
+        var action = s.Check(Cmd(ModerationActionType.Award, "B", amount: 10_000m, reason: "  Development work only.  "));
+        Assert.Equal("probe", action.Id);
+        Assert.Equal("chair", action.Actor);
+        Assert.Equal(ModerationSession.At, action.At);
+        Assert.Equal("Development work only.", action.Reason);
+        Assert.Equal(ModerationActionType.Award, action.Type);
+        Assert.Equal("B", action.BidId);
+        Assert.Equal(10_000m, action.Amount);
+    }
+
+    [Fact]
+    public void A_missing_type_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, new ModerationCommand(null, "B", null, null, 1m, null, null, null, null, "r", null), Refusal.Invalid, "type");
+    }
+
+    [Fact]
+    public void A_reason_over_4000_characters_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Decline, "B", reason: new string('x', 4001)), Refusal.Invalid, "reason");
+        s.Do(Cmd(ModerationActionType.Decline, "B", reason: new string('x', 4000)));
+    }
+
+    // ---- Unknown bids ----
+
+    [Theory]
+    [InlineData(ModerationActionType.Move)]
+    [InlineData(ModerationActionType.Award)]
+    [InlineData(ModerationActionType.Condition)]
+    [InlineData(ModerationActionType.Decline)]
+    public void An_unknown_bid_is_not_found(ModerationActionType type)
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(type, "Z", before: "A", amount: 1_000m, text: "x"), Refusal.NotFound, "bidId");
+    }
+
+    [Fact]
+    public void An_unknown_move_target_is_not_found()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Move, "A", after: "Z"), Refusal.NotFound, "after");
+        Refused(s, Cmd(ModerationActionType.Move, "A", before: "Z"), Refusal.NotFound, "before");
+    }
+
+    [Fact]
+    public void An_unknown_bid_in_a_joint_award_or_funding_line_is_not_found()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 1_000m, bidIds: ["A", "Z"]), Refusal.NotFound, "bidIds[1]");
+        Refused(s, Cmd(ModerationActionType.SetFundingLine, afterBidId: "Z"), Refusal.NotFound, "afterBidId");
+    }
+
+    [Fact]
+    public void A_malformed_bid_id_is_invalid_not_missing()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Decline, "../B"), Refusal.Invalid, "bidId");
+        Refused(s, Cmd(ModerationActionType.Decline, null), Refusal.Invalid, "bidId");
+    }
+
+    // ---- Amounts ----
+
+    [Fact]
+    public void An_award_above_the_request_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Award, "B", amount: 30_000.01m), Refusal.Invalid, "amount");
+    }
+
+    [Theory]
+    [InlineData("10000.005")]
+    [InlineData("0.001")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void An_award_must_be_positive_pounds_and_pence(string amount)
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Award, "B", amount: decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)),
+            Refusal.Invalid, "amount");
+    }
+
+    [Fact]
+    public void An_award_without_an_amount_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Award, "B"), Refusal.Invalid, "amount");
+    }
+
+    [Fact]
+    public void Trailing_zeros_beyond_two_places_are_still_pence()
+    {
+        var s = ModerationSession.Ladder();
+        s.Do(Cmd(ModerationActionType.Award, "B", amount: 10_000.500m));
+        Assert.Equal(10_000.50m, s.Row("B").Award);
+    }
+
+    [Fact]
+    public void A_joint_award_with_three_decimals_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 40_000.001m, bidIds: ["C", "D"]), Refusal.Invalid, "amount");
+    }
+
+    [Fact]
+    public void A_joint_award_above_the_requests_together_is_invalid()
+    {
+        // C 20k + D 25k = 45k.
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 45_000.01m, bidIds: ["C", "D"]), Refusal.Invalid, "amount");
+        s.Do(Cmd(ModerationActionType.JointAward, amount: 45_000m, bidIds: ["C", "D"]));
+    }
+
+    // ---- Joint award shape ----
+
+    [Fact]
+    public void A_joint_award_of_fewer_than_two_bids_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 1_000m, bidIds: ["C"]), Refusal.Invalid, "bidIds");
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 1_000m, bidIds: []), Refusal.Invalid, "bidIds");
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 1_000m, bidIds: null), Refusal.Invalid, "bidIds");
+    }
+
+    [Fact]
+    public void A_joint_award_naming_the_same_bid_twice_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 1_000m, bidIds: ["C", "C"]), Refusal.Invalid, "bidIds");
+    }
+
+    [Fact]
+    public void An_award_on_a_jointly_awarded_bid_is_a_conflict()
+    {
+        var s = ModerationSession.Ladder();
+        s.Joint(40_000m, "C", "D");
+        Refused(s, Cmd(ModerationActionType.Award, "C", amount: 1_000m), Refusal.Conflict, "bidId");
+        Refused(s, Cmd(ModerationActionType.Award, "D", amount: 1_000m), Refusal.Conflict, "bidId");
+    }
+
+    [Fact]
+    public void A_second_joint_award_over_a_grouped_bid_is_a_conflict()
+    {
+        var s = ModerationSession.Ladder();
+        s.Joint(40_000m, "C", "D");
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 1_000m, bidIds: ["D", "E"]), Refusal.Conflict, "bidIds");
+    }
+
+    [Fact]
+    public void A_joint_award_over_a_declined_bid_is_a_conflict()
+    {
+        var s = ModerationSession.Ladder();
+        s.Decline("D");
+        Refused(s, Cmd(ModerationActionType.JointAward, amount: 1_000m, bidIds: ["C", "D"]), Refusal.Conflict, "bidIds");
+    }
+
+    [Fact]
+    public void Declining_a_jointly_awarded_bid_is_a_conflict()
+    {
+        var s = ModerationSession.Ladder();
+        s.Joint(40_000m, "C", "D");
+        Refused(s, Cmd(ModerationActionType.Decline, "D"), Refusal.Conflict, "bidId");
+    }
+
+    // ---- Decline ----
+
+    [Fact]
+    public void Declining_twice_is_a_conflict()
+    {
+        var s = ModerationSession.Ladder();
+        s.Decline("B");
+        Refused(s, Cmd(ModerationActionType.Decline, "B"), Refusal.Conflict, "bidId");
+    }
+
+    // ---- Revert ----
+
+    [Fact]
+    public void Reverting_an_unknown_action_is_not_found()
+    {
+        var s = ModerationSession.Ladder();
+        s.Decline("B");
+        Refused(s, Cmd(ModerationActionType.Revert, actionId: "nope"), Refusal.NotFound, "actionId");
+    }
+
+    [Fact]
+    public void Reverting_twice_is_a_conflict()
+    {
+        var s = ModerationSession.Ladder();
+        var decline = s.Decline("B");
+        s.Revert(decline);
+        Refused(s, Cmd(ModerationActionType.Revert, actionId: decline), Refusal.Conflict, "actionId");
+    }
+
+    [Fact]
+    public void Reverting_a_revert_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        var revert = s.Revert(s.Decline("B"));
+        Refused(s, Cmd(ModerationActionType.Revert, actionId: revert), Refusal.Invalid, "actionId");
+    }
+
+    [Fact]
+    public void A_revert_names_the_action_it_undoes()
+    {
+        var s = ModerationSession.Ladder();
+        var decline = s.Decline("B");
+        s.Revert(decline);
+        var revert = s.Actions[^1];
+        Assert.Equal(ModerationActionType.Revert, revert.Type);
+        Assert.Equal(decline, revert.ActionId);
+        Assert.Equal($"Reverted action {decline}.", revert.Describe());
+    }
+
+    // ---- Move shape ----
+
+    [Fact]
+    public void Moving_a_bid_relative_to_itself_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Move, "B", before: "B"), Refusal.Invalid, "before");
+        Refused(s, Cmd(ModerationActionType.Move, "B", after: "B"), Refusal.Invalid, "after");
+    }
+
+    [Fact]
+    public void Moving_a_bid_relative_to_its_own_joint_group_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        s.Joint(40_000m, "C", "D");
+        Refused(s, Cmd(ModerationActionType.Move, "C", after: "D"), Refusal.Invalid, "after");
+        Refused(s, Cmd(ModerationActionType.Move, "D", before: "C"), Refusal.Invalid, "before");
+    }
+
+    [Fact]
+    public void A_move_with_both_before_and_after_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Move, "E", before: "A", after: "B"), Refusal.Invalid, "before");
+    }
+
+    [Fact]
+    public void A_move_with_neither_before_nor_after_is_invalid()
+    {
+        var s = ModerationSession.Ladder();
+        Refused(s, Cmd(ModerationActionType.Move, "E"), Refusal.Invalid, "before");
     }
 }

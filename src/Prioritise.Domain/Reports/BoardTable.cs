@@ -48,7 +48,7 @@ public sealed record BoardTable(
 
         // A condition on one bid of a joint award is about the group, so it names every bid in it.
         var conditions = new List<string>();
-        foreach (var row in rows.Where(r => r.Conditions.Count > 0))
+        foreach (var row in rows.Where(r => r.Funded && r.Conditions.Count > 0))
         {
             var names = row.JointGroup is null
                 ? row.Result.Title
