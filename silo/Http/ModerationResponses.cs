@@ -7,16 +7,19 @@ namespace Prioritise.Silo;
 public sealed record ModeratedRowResponse(
     int Position, string BidId, string Title, decimal AmountRequested, decimal Award, double? WeightedMean,
     double? ValuePerThousand, double? StandardDeviation, string Agreement, bool Funded, bool Declined, decimal? Cumulative,
-    string? JointGroup, decimal? JointGroupTotal, IReadOnlyList<string> Conditions, int PreModerationRank, ResultDisplay Display)
+    string? JointGroup, decimal? JointGroupTotal, IReadOnlyList<string> Conditions, int PreModerationRank, ModeratedDisplay Display)
 {
     public static IReadOnlyList<ModeratedRowResponse> From(IEnumerable<ModeratedRow> rows) => rows.Select(r => new ModeratedRowResponse(
         r.Position, r.Result.BidId, r.Result.Title, r.Result.AmountRequested, r.Award, r.Result.WeightedMean,
         r.Result.ValuePerThousand, r.Result.StandardDeviation, r.Result.Agreement.ToString(), r.Funded, r.Declined, r.Cumulative,
         r.JointGroup, r.JointGroupTotal, r.Conditions, r.PreModerationRank,
-        new ResultDisplay(ResultDisplay.Fixed(r.Result.WeightedMean, 1), ResultDisplay.Fixed(r.Result.ValuePerThousand, 2),
+        new ModeratedDisplay(ResultDisplay.Fixed(r.Result.WeightedMean, 1), ResultDisplay.Fixed(r.Result.ValuePerThousand, 2),
             ResultDisplay.Fixed(r.Result.StandardDeviation, 1), ResultDisplay.Thousands(r.Award),
             r.Cumulative is { } c ? ResultDisplay.Thousands(c) : null))).ToList();
 }
+
+/// <summary>A moderated row as the board table prints it; "funding" is the award (a partial award or a joint share).</summary>
+public sealed record ModeratedDisplay(string? WeightedMean, string? ValuePerThousand, string? StandardDeviation, string FundingThousands, string? CumulativeThousands);
 
 public sealed record ModerationResponse(
     string RoundId, long Version, string Status, decimal FundingCap, decimal FundedTotal, decimal Headroom, decimal OverCommitment,

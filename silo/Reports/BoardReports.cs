@@ -93,7 +93,10 @@ public static class BoardReports
             Number(sheet.Cell(r, 2), value, "#,##0");
             r++;
         }
-        sheet.Columns().AdjustToContents();
+        // Fixed widths: ClosedXML's auto-fit measures text through System.Drawing (libgdiplus),
+        // which a Linux server does not have.
+        sheet.Column(1).Width = 48;
+        sheet.Columns(2, 7).Width = 18;
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();

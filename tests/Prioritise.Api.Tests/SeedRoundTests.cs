@@ -135,7 +135,8 @@ public sealed class SeedRoundTests(SharedSilo shared)
     {
         var round = await _api.Get("/api/rounds/pic-2018", _api.AdminKey);
         round.Is(HttpStatusCode.OK);
-        Assert.Equal("moderation", (string?)round.Json["status"]);
+        // The seed replays the committee's moderation and finance's confirmation (decision 1).
+        Assert.Equal("confirmed", (string?)round.Json["status"]);
         Assert.Equal(17, (int)round.Json["bids"]!);
         Assert.Equal(8, round.Json["criteria"]!.AsArray().Count);
         Assert.Equal(90m, round.Json["criteria"]!.AsArray().Sum(c => (decimal)c!["weight"]!));

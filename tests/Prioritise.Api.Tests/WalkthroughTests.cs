@@ -157,7 +157,8 @@ public sealed class WalkthroughTests(SharedSilo shared)
         audit.Is(HttpStatusCode.OK);
         var actions = audit.Json.AsArray().Select(e => (string)e!["action"]!).ToList();
         Assert.Equal("roundCreated", actions[0]);
-        Assert.Equal("scoringClosed", actions[^1]);
+        // Closing scoring starts the moderation session on the ranking as it stood.
+        Assert.Equal(["scoringClosed", "moderationStarted"], actions[^2..]);
         Assert.Equal(2, actions.Count(a => a == "sheetSubmitted"));
         Assert.Contains("draftSaved", actions);
         Assert.Equal(Enumerable.Range(1, actions.Count), audit.Json.AsArray().Select(e => (int)e!["position"]!));

@@ -127,7 +127,7 @@ public class BoardTableTests
     public void The_headings_are_the_published_ones()
     {
         Assert.Equal(
-            ["Proposal", "Funding (GBP 000s)", "Weighted Mean Total Value Score", "Mean Value Score per GBP", "Std. Dev.", "Agreement",
+            ["Proposal", "Funding GBP 000s", "Weighted Mean Total Value Score", "Mean Value Score per £", "Std. Dev.", "Agreement",
                 "Cumulative Funding"],
             BoardTable.Headings);
     }

@@ -29,7 +29,7 @@ public sealed record BoardTable(
 {
     public static readonly IReadOnlyList<string> Headings =
     [
-        "Proposal", "Funding (GBP 000s)", "Weighted Mean Total Value Score", "Mean Value Score per GBP",
+        "Proposal", "Funding GBP 000s", "Weighted Mean Total Value Score", "Mean Value Score per £",
         "Std. Dev.", "Agreement", "Cumulative Funding",
     ];
 

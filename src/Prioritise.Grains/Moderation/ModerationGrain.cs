@@ -150,6 +150,8 @@ public sealed class ModerationGrain([PersistentState("moderation", StorageNames.
     /// </summary>
     private async Task Require(Caller caller, bool adminToo, params CommitteeRole[] roles)
     {
+        if (State.Ranking is null && await GrainFactory.Round(RoundId).Find() is null)
+            throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
         if (caller.IsAdmin)
         {
             if (!adminToo) throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this, not an administrator.");
@@ -160,8 +162,6 @@ public sealed class ModerationGrain([PersistentState("moderation", StorageNames.
             if (seat is null || !roles.Any(seat.Has))
                 throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this.");
         }
-        if (State.Ranking is null && await GrainFactory.Round(RoundId).Find() is null)
-            throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
         RequireStarted();
     }
 
