@@ -34,6 +34,12 @@ public static class AuditActions
     public const string CapRevised = "capRevised";
     public const string ModerationReopened = "moderationReopened";
 
+    /// <summary>Appends the next event of one source's trail, numbered without gaps.</summary>
+    public static System.Collections.Immutable.ImmutableList<AuditEvent> Append(
+        this System.Collections.Immutable.ImmutableList<AuditEvent> trail, string source, string actor, string action,
+        string what, string? why = null, string? bidId = null, string? memberId = null) =>
+        trail.Add(new AuditEvent(source, trail.Count + 1, DateTimeOffset.UtcNow, actor, action, what, why, bidId, memberId));
+
     /// <summary>Stable total order for a round's trail assembled from several sources.</summary>
     public static IReadOnlyList<AuditEvent> Merge(IEnumerable<AuditEvent> events) =>
         events.OrderBy(e => e.At).ThenBy(e => e.Source == "round" ? 0 : 1)

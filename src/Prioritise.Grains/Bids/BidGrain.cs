@@ -91,11 +91,7 @@ public sealed class BidGrain([PersistentState("bid-sheets", StorageNames.Default
             .Select(s => new SubmittedScores(s.MemberId, s.Scores)).ToList());
 
     private BidSheetsState WithEvent(BidSheetsState state, string memberId, string action, string what, string? why) =>
-        state with
-        {
-            Events = state.Events.Add(new AuditEvent($"bid:{BidId}", state.Events.Count + 1, DateTimeOffset.UtcNow,
-                memberId, action, what, why, BidId, memberId)),
-        };
+        state with { Events = state.Events.Append($"bid:{BidId}", memberId, action, what, why, BidId, memberId) };
 
     private static string Describe(SheetPermit permit, IReadOnlyDictionary<string, int> scores) =>
         string.Join(", ", permit.Definition.Criteria.Where(c => scores.ContainsKey(c.Id)).Select(c => $"{c.Id}={scores[c.Id]}"));

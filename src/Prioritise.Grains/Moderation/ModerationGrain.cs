@@ -196,8 +196,5 @@ public sealed class ModerationGrain([PersistentState("moderation", StorageNames.
     }
 
     private ModerationState WithEvent(ModerationState state, Caller caller, string action, string what, string? why = null, string? bidId = null) =>
-        state with
-        {
-            Events = state.Events.Add(new AuditEvent("moderation", state.Events.Count + 1, DateTimeOffset.UtcNow, caller.Id, action, what, why, bidId)),
-        };
+        state with { Events = state.Events.Append("moderation", caller.Id, action, what, why, bidId) };
 }

@@ -26,8 +26,5 @@ public sealed record RoundState
     public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
 
     public RoundState WithEvent(Caller caller, string action, string what, string? why = null, string? bidId = null, string? memberId = null) =>
-        this with
-        {
-            Events = Events.Add(new AuditEvent("round", Events.Count + 1, DateTimeOffset.UtcNow, caller.Id, action, what, why, bidId, memberId)),
-        };
+        this with { Events = Events.Append("round", caller.Id, action, what, why, bidId, memberId) };
 }
