@@ -10,7 +10,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class BadInputTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
 
     private static readonly string TooLong = new('a', 65);
 

@@ -8,7 +8,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class DecisionTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
 
     [Fact]
     public async Task Confirming_over_the_cap_needs_an_explicit_acceptance_with_a_reason()

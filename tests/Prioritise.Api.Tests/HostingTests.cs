@@ -14,7 +14,7 @@ public sealed class HostingTests
     {
         using var silo = new SiloProcess(seedOnEmpty: false, urlsOnCommandLine: false);
         await silo.StartAsync();
-        using var api = new Api(silo.CreateClient(), silo.AdminKey);
+        using var api = new ApiClient(silo.CreateClient(), silo.AdminKey);
         (await api.Get("/health", key: null)).Is(HttpStatusCode.OK);
         Assert.Contains($"Now listening on: http://127.0.0.1:{silo.HttpPort}", silo.Output);
     }
@@ -24,7 +24,7 @@ public sealed class HostingTests
     {
         using var silo = new SiloProcess(seedOnEmpty: false);
         await silo.StartAsync();
-        using var api = new Api(silo.CreateClient(), silo.AdminKey);
+        using var api = new ApiClient(silo.CreateClient(), silo.AdminKey);
         (await api.Get("/api/rounds", api.AdminKey)).Is(HttpStatusCode.OK);
         (await api.Get("/api/rounds", api.AdminKey.ToUpperInvariant())).Problem(HttpStatusCode.Unauthorized);
         // A configured key is used as given: no generated key file appears.

@@ -7,7 +7,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class ModerationConcurrencyTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
 
     [Fact]
     public async Task A_stale_expected_version_is_409_and_changes_nothing()

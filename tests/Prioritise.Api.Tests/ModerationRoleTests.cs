@@ -7,7 +7,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class ModerationRoleTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
 
     private static readonly object Move = new { type = "move", bidId = "e", before = "a", reason = "Quick win" };
 

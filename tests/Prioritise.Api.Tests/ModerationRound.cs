@@ -15,7 +15,7 @@ namespace Prioritise.Api.Tests;
 /// (exactly the cap) and stops at e (125k).
 /// </summary>
 public sealed record ModerationRound(
-    Api Api, string RoundId,
+    ApiClient ApiClient, string RoundId,
     string ScorerId, string ScorerKey, string Scorer2Id, string Scorer2Key,
     string ChairId, string ChairKey, string Chair2Id, string Chair2Key,
     string FinanceId, string FinanceKey)
@@ -32,7 +32,7 @@ public sealed record ModerationRound(
     ];
 
     /// <param name="closeScoring">false: leave the round in scoring (sheets submitted, not closed).</param>
-    public static async Task<ModerationRound> Build(Api api, bool closeScoring = true)
+    public static async Task<ModerationRound> Build(ApiClient api, bool closeScoring = true)
     {
         var round = TestIds.New("mod");
         var scorer = TestIds.New("scorer");
@@ -65,7 +65,7 @@ public sealed record ModerationRound(
     public string Path(string tail = "") => $"/api/rounds/{RoundId}{tail}";
 
     public Task<Reply> Act(object body, string? key = null, string? idempotencyKey = null) =>
-        Api.SendWith(HttpMethod.Post, Path("/moderation/actions"), key ?? ChairKey, body,
+        ApiClient.SendWith(HttpMethod.Post, Path("/moderation/actions"), key ?? ChairKey, body,
             idempotencyKey is null ? null : new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey });
 
     /// <summary>An action the chair takes that must succeed: 201 {actionId, moderation}.</summary>
@@ -81,7 +81,7 @@ public sealed record ModerationRound(
 
     public async Task<JsonObject> Moderation(string? key = null)
     {
-        var reply = await Api.Get(Path("/moderation"), key ?? ChairKey);
+        var reply = await ApiClient.Get(Path("/moderation"), key ?? ChairKey);
         reply.Is(HttpStatusCode.OK);
         return reply.Json.AsObject();
     }
@@ -89,7 +89,7 @@ public sealed record ModerationRound(
     /// <summary>The moderation as the admin reads it, byte for byte: to show a refusal changed nothing.</summary>
     public async Task<string> ModerationText()
     {
-        var reply = await Api.Get(Path("/moderation"), Api.AdminKey);
+        var reply = await ApiClient.Get(Path("/moderation"), ApiClient.AdminKey);
         reply.Is(HttpStatusCode.OK);
         return reply.Text;
     }
@@ -97,18 +97,18 @@ public sealed record ModerationRound(
     /// <summary>Moderation, decisions, round, bids and audit as the admin reads them.</summary>
     public async Task<string> Everything()
     {
-        var parts = new List<string> { await ModerationText(), await Api.Snapshot(RoundId) };
-        var decisions = await Api.Get(Path("/decisions"), Api.AdminKey);
+        var parts = new List<string> { await ModerationText(), await ApiClient.Snapshot(RoundId) };
+        var decisions = await ApiClient.Get(Path("/decisions"), ApiClient.AdminKey);
         decisions.Is(HttpStatusCode.OK);
         parts.Add(decisions.Text);
         return string.Join("\n", parts);
     }
 
-    public Task<Reply> Confirm(object body, string? key = null) => Api.Post(Path("/decisions"), key ?? FinanceKey, body);
+    public Task<Reply> Confirm(object body, string? key = null) => ApiClient.Post(Path("/decisions"), key ?? FinanceKey, body);
 
     public async Task<string?> RoundStatus()
     {
-        var reply = await Api.Get(Path(), Api.AdminKey);
+        var reply = await ApiClient.Get(Path(), ApiClient.AdminKey);
         reply.Is(HttpStatusCode.OK);
         return (string?)reply.Json["status"];
     }
@@ -171,8 +171,8 @@ public static class ApiHeaders
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>As <see cref="Api.Send"/>, with extra request headers (Idempotency-Key).</summary>
-    public static async Task<Reply> SendWith(this Api api, HttpMethod method, string path, string? key, object? body,
+    /// <summary>As <see cref="ApiClient.Send"/>, with extra request headers (Idempotency-Key).</summary>
+    public static async Task<Reply> SendWith(this ApiClient api, HttpMethod method, string path, string? key, object? body,
         IReadOnlyDictionary<string, string>? headers)
     {
         using var request = new HttpRequestMessage(method, path);
@@ -187,7 +187,7 @@ public static class ApiHeaders
     }
 
     /// <summary>GET returning the raw bytes (the xlsx report).</summary>
-    public static async Task<(HttpStatusCode Status, string? MediaType, byte[] Body)> GetBytes(this Api api, string path, string? key)
+    public static async Task<(HttpStatusCode Status, string? MediaType, byte[] Body)> GetBytes(this ApiClient api, string path, string? key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);

@@ -11,7 +11,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class ModerationTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
 
     private static readonly string[] Ranked = ["a", "b", "c", "d", "e"];
 

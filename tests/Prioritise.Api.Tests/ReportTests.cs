@@ -10,7 +10,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class ReportTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
     private const string Round = "/api/rounds/pic-2018";
 
     /// <summary>The published final table, typed in from docs/domain.md, cell for cell.</summary>

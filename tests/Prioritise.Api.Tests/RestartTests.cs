@@ -15,7 +15,7 @@ public sealed class RestartTests
         string results1, audit1, rounds1, committee1;
         int auditLength;
         string roundId = TestIds.New("durable"), memberId = TestIds.New("keeper"), memberKey;
-        using (var api = new Api(silo.CreateClient(), silo.AdminKey))
+        using (var api = new ApiClient(silo.CreateClient(), silo.AdminKey))
         {
             results1 = await Read(api, "/api/rounds/pic-2018/results");
             audit1 = await Read(api, "/api/rounds/pic-2018/audit");
@@ -40,7 +40,7 @@ public sealed class RestartTests
         Assert.False(silo.IsRunning);
         await silo.StartAsync();
 
-        using (var api = new Api(silo.CreateClient(), silo.AdminKey))
+        using (var api = new ApiClient(silo.CreateClient(), silo.AdminKey))
         {
             AssertSameJson(results1, await Read(api, "/api/rounds/pic-2018/results"));
             var audit2 = await Read(api, "/api/rounds/pic-2018/audit");
@@ -72,12 +72,12 @@ public sealed class RestartTests
     {
         using var silo = new SiloProcess(seedOnEmpty: false);
         await silo.StartAsync();
-        using var api = new Api(silo.CreateClient(), silo.AdminKey);
+        using var api = new ApiClient(silo.CreateClient(), silo.AdminKey);
         Assert.Equal("[]", (await Read(api, "/api/rounds")).Trim());
         (await api.Get("/api/rounds/pic-2018", api.AdminKey)).Problem(HttpStatusCode.NotFound, "roundId");
     }
 
-    private static async Task<string> Read(Api api, string path)
+    private static async Task<string> Read(ApiClient api, string path)
     {
         var reply = await api.Get(path, api.AdminKey);
         reply.Is(HttpStatusCode.OK);

@@ -7,7 +7,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class RoleTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
 
     [Fact]
     public async Task A_scorer_cannot_create_rounds_members_or_bids_or_appoint()

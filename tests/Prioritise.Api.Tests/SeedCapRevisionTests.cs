@@ -18,7 +18,7 @@ public sealed class SeedCapRevisionTests
     {
         using var silo = new SiloProcess(seedOnEmpty: true);
         await silo.StartAsync();
-        using var api = new Api(silo.CreateClient(), silo.AdminKey);
+        using var api = new ApiClient(silo.CreateClient(), silo.AdminKey);
         var ash = await IssueKey(api, "ash");
         var birch = await IssueKey(api, "birch");
 
@@ -113,14 +113,14 @@ public sealed class SeedCapRevisionTests
         BoardTableReader.AssertRows(expected, (await Excel(api, "?decision=2")).Rows, "report.xlsx?decision=2");
     }
 
-    private static async Task<string> IssueKey(Api api, string memberId)
+    private static async Task<string> IssueKey(ApiClient api, string memberId)
     {
         var reply = await api.Post($"/api/members/{memberId}/key", api.AdminKey);
         reply.Is(HttpStatusCode.OK);
         return (string)reply.Json["apiKey"]!;
     }
 
-    private static async Task<JsonObject> Revise(Api api, string financeKey, decimal cap, string reason)
+    private static async Task<JsonObject> Revise(ApiClient api, string financeKey, decimal cap, string reason)
     {
         var reply = await api.Post($"{Round}/cap-revisions", financeKey, new { fundingCap = cap, reason });
         Assert.True(reply.Status is HttpStatusCode.Created or HttpStatusCode.OK, $"cap revision: {reply}");
@@ -128,14 +128,14 @@ public sealed class SeedCapRevisionTests
         return reply.Json.AsObject();
     }
 
-    private static async Task<JsonObject> Read(Api api, string key)
+    private static async Task<JsonObject> Read(ApiClient api, string key)
     {
         var reply = await api.Get($"{Round}/moderation", key);
         reply.Is(HttpStatusCode.OK);
         return reply.Json.AsObject();
     }
 
-    private static async Task<string?> Status(Api api)
+    private static async Task<string?> Status(ApiClient api)
     {
         var reply = await api.Get(Round, api.AdminKey);
         reply.Is(HttpStatusCode.OK);
@@ -143,7 +143,7 @@ public sealed class SeedCapRevisionTests
     }
 
     /// <summary>report.csv and report.md; the xlsx is read at the end (<see cref="Excel"/>), so the rest is checked first.</summary>
-    private static async Task<Dictionary<string, BoardTableRead>> Reports(Api api, string query)
+    private static async Task<Dictionary<string, BoardTableRead>> Reports(ApiClient api, string query)
     {
         var csv = await api.Get($"{Round}/report.csv{query}", api.AdminKey);
         csv.Is(HttpStatusCode.OK);
@@ -156,7 +156,7 @@ public sealed class SeedCapRevisionTests
         };
     }
 
-    private static async Task<BoardTableRead> Excel(Api api, string query)
+    private static async Task<BoardTableRead> Excel(ApiClient api, string query)
     {
         var (status, _, xlsx) = await api.GetBytes($"{Round}/report.xlsx{query}", api.AdminKey);
         Assert.True(status == HttpStatusCode.OK, $"GET {Round}/report.xlsx{query} -> {(int)status}");

@@ -8,7 +8,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class SeedRoundTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
 
     // The published table, typed in from docs/domain.md: title, weighted mean, value per £ (per
     // GBP 1,000 requested), std. dev., agreement. Spirometry's value per £ is on its GBP 75k request.

@@ -7,7 +7,7 @@ namespace Prioritise.Api.Tests;
 [Collection(SharedSiloCollection.Name)]
 public sealed class WalkthroughTests(SharedSilo shared)
 {
-    private readonly Api _api = shared.Api;
+    private readonly ApiClient _api = shared.Api;
 
     [Fact]
     public async Task Member_key_is_shown_once_and_never_read_back()

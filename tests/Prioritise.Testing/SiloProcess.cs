@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Prioritise.Api.Tests;
+namespace Prioritise.Testing;
 
 /// <summary>
 /// The real silo (silo/bin/&lt;Configuration&gt;/net10.0/Prioritise.Silo.dll) as a child process on
@@ -41,6 +41,9 @@ public sealed class SiloProcess : IDisposable
         AdminKey = "test-admin-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly();
     }
+
+    /// <summary>More environment for the process (cluster mode, a store's connection string...), applied last.</summary>
+    public IDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>();
 
     public bool SeedOnEmpty { get; }
     public bool UrlsOnCommandLine { get; }
@@ -98,6 +101,7 @@ public sealed class SiloProcess : IDisposable
         info.Environment.Remove("Urls");
         info.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         info.Environment.Remove("ASPNETCORE_HTTPS_PORTS");
+        foreach (var (name, value) in ExtraEnvironment) info.Environment[name] = value;
 
         Append($"--- start {DateTimeOffset.Now:O}: dotnet {string.Join(' ', info.ArgumentList)} (http {url}, silo {SiloPort}, gateway {GatewayPort})");
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -239,30 +243,4 @@ public sealed class SiloProcess : IDisposable
         return "Release";
 #endif
     }
-}
-
-/// <summary>One seeded silo shared by most test classes; each test makes its own rounds and members.</summary>
-public sealed class SharedSilo : IAsyncLifetime
-{
-    public SiloProcess Silo { get; } = new(seedOnEmpty: true);
-    public Api Api { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Silo.StartAsync();
-        Api = new Api(Silo.CreateClient(), Silo.AdminKey);
-    }
-
-    public Task DisposeAsync()
-    {
-        Api?.Dispose();
-        Silo.Dispose();
-        return Task.CompletedTask;
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class SharedSiloCollection : ICollectionFixture<SharedSilo>
-{
-    public const string Name = "shared silo";
 }

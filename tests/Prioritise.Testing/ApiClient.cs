@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Prioritise.Api.Tests;
+namespace Prioritise.Testing;
 
 /// <summary>A thin HTTP client: sends JSON (an object, or raw text exactly as given) with a bearer key.</summary>
-public sealed class Api(HttpClient http, string adminKey) : IDisposable
+public sealed class ApiClient(HttpClient http, string adminKey) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -169,7 +169,7 @@ public sealed record Committee(
     string ScorerId, string ScorerKey, string Scorer2Id, string Scorer2Key,
     string ChairId, string ChairKey, string FinanceId, string FinanceKey)
 {
-    public static async Task<Committee> Build(Api api, bool openScoring = true)
+    public static async Task<Committee> Build(ApiClient api, bool openScoring = true)
     {
         var round = TestIds.New("round");
         var bid = TestIds.New("bid");
