@@ -9,6 +9,8 @@ using Prioritise.Silo;
 using Prioritise.Silo.Auth;
 using Prioritise.Silo.Endpoints;
 using Prioritise.Silo.Hosting;
+using Prioritise.Silo.Web;
+using Microsoft.AspNetCore.DataProtection;
 
 // Configuration comes from appsettings.json at the repository root (copied beside the silo at
 // build), then environment variables (Prioritise__AdminKey), then the command line.
@@ -53,15 +55,31 @@ builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
 builder.Services.AddOpenApi();
 
 builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
-// Every route needs a key unless it says otherwise (/health, the OpenAPI document).
+    .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
+    .AddSessionCookie();
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    // Every API route needs a Bearer key unless it says otherwise (/health, the OpenAPI document).
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder(KeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
+    // The pages need a signed-in session.
+    .AddPolicy(SessionCookie.Policy, p => p.AddAuthenticationSchemes(SessionCookie.Scheme).RequireAuthenticatedUser())
+    // The dashboard: an administrator, by key or by session.
+    .AddPolicy("Admin", p => p.AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName, SessionCookie.Scheme)
+        .RequireClaim(KeyAuthenticationHandler.AdminClaim, "true"));
+// Sessions must outlive a restart of the silo, so the cookie keys live in the data folder.
+builder.Services.AddDataProtection()
+    .SetApplicationName("prioritise")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolvedDataPath, "keys")));
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/", SessionCookie.Policy);
+    o.Conventions.AllowAnonymousToPage("/SignIn");
+});
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -72,8 +90,10 @@ app.MapRounds();
 app.MapBids();
 app.MapModeration();
 app.MapReports();
+app.MapRazorPages();
 var dashboard = app.MapOrleansDashboard("/dashboard");
 if (options.DashboardOpen) dashboard.AllowAnonymous();
+else dashboard.RequireAuthorization("Admin");
 
 app.Run();
 

@@ -16,6 +16,8 @@ public sealed class AdminKey
 
     public bool Matches(string presented) => MemberKeys.SameKey(presented, _hash);
 
+    public bool MatchesHash(byte[] hash) => hash.Length == _hash.Length && CryptographicOperations.FixedTimeEquals(hash, _hash);
+
     public static AdminKey Resolve(PrioritiseOptions options, ILogger logger)
     {
         if (!string.IsNullOrWhiteSpace(options.AdminKey)) return new AdminKey(MemberKeys.Hash(options.AdminKey.Trim()));

@@ -3,6 +3,7 @@ using System.Text;
 using ClosedXML.Excel;
 using CsvHelper;
 using Prioritise.Domain.Reports;
+using Prioritise.Grains;
 
 namespace Prioritise.Silo.Reports;
 
@@ -10,6 +11,28 @@ namespace Prioritise.Silo.Reports;
 public static class BoardReports
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static readonly IReadOnlyDictionary<string, (Func<BoardTable, byte[]> Write, string ContentType)> Formats =
+        new Dictionary<string, (Func<BoardTable, byte[]>, string)>
+        {
+            ["csv"] = (Csv, "text/csv; charset=utf-8"),
+            ["md"] = (Markdown, "text/markdown; charset=utf-8"),
+            ["xlsx"] = (Excel, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        };
+
+    /// <summary>
+    /// The board table the caller may see: the current moderated list, or a confirmed decision.
+    /// The grains decide who may read it. Returns the table and a file name without extension.
+    /// </summary>
+    public static async Task<(BoardTable Table, string Name)> Table(IGrainFactory grains, Caller caller, string roundId, int? decision)
+    {
+        var round = await grains.Round(roundId).Get(caller);
+        var moderation = grains.Moderation(roundId);
+        if (decision is { } n)
+            return (BoardTable.From($"{round.Definition.Name}: decision {n}", await moderation.GetDecision(caller, n)), $"{roundId}-decision-{n}");
+        var view = await moderation.Get(caller);
+        return (BoardTable.From($"{round.Definition.Name}: {(view.Confirmed ? "confirmed" : "moderated")} list", view.List), $"{roundId}-moderation");
+    }
 
     public static byte[] Csv(BoardTable table)
     {

@@ -79,6 +79,12 @@ public interface IRoundGrain : IGrainWithStringKey
     Task<RoundView> OpenScoring(Caller caller);
     Task<RoundView> CloseScoring(Caller caller);
     Task<RoundResults> GetResults(Caller caller);
+
+    /// <summary>The bids the caller has submitted a sheet for (their own progress; never anyone's scores).</summary>
+    Task<IReadOnlyList<string>> GetMySubmittedBids(Caller caller);
+
+    /// <summary>Each bid's scorer totals, without names, for the spread chart: only once scoring has closed.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<double>>> GetScorerTotals(Caller caller);
     Task<IReadOnlyList<AuditEvent>> GetAudit(Caller caller);
 
     /// <summary>The caller's seat on the committee (null for admins and outsiders); reads only durable state.</summary>

@@ -160,6 +160,26 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         return ComputeResults();
     }
 
+    async Task<IReadOnlyList<string>> IRoundGrain.GetMySubmittedBids(Caller caller)
+    {
+        RequireExists();
+        RequireAdminOr(caller, _ => true);
+        await LoadSubmitted();
+        return State.Bids.Where(b => SubmittedFor(b.Id).Any(s => s.MemberId == caller.Id)).Select(b => b.Id).ToList();
+    }
+
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<double>>> IRoundGrain.GetScorerTotals(Caller caller)
+    {
+        RequireExists();
+        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance));
+        if (State.Status < RoundStatus.Moderation)
+            throw DomainException.Conflict("status", "Individual totals are shown only once scoring has closed.");
+        await LoadSubmitted();
+        var criteria = State.Definition!.Criteria;
+        return State.Bids.ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(b)
+            .Select(s => ScoringMethod.ScorerTotal(criteria, s.Scores)).Order().ToList());
+    }
+
     private RoundResults ComputeResults()
     {
         var definition = State.Definition!;

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Prioritise.Domain.Rounds;
+using Prioritise.Domain.Scoring;
+using Prioritise.Grains;
+using Prioritise.Silo.Web;
+
+namespace Prioritise.Silo.Pages.Rounds;
+
+public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
+{
+    public IReadOnlyList<CommitteeMemberView> Committee { get; private set; } = [];
+    public RoundResults? Results { get; private set; }
+    public IReadOnlyDictionary<string, IReadOnlyList<double>>? Totals { get; private set; }
+    public IReadOnlyList<RankedBid> ForDiscussion => Results?.Bids.Where(b => b.Result.Agreement == Agreement.Low)
+        .OrderByDescending(b => b.Result.StandardDeviation).ToList() ?? [];
+    private Dictionary<string, string> _titles = new();
+
+    public string Title(string bidId) => _titles.GetValueOrDefault(bidId, bidId);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadRound() is { } refused) return refused;
+        if (!IsChair) return Forbid(SessionCookie.Scheme);
+        await LoadBoard();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostOpenAsync() => Change(() => RoundGrain.OpenScoring(Caller), "Scoring is open.");
+    public Task<IActionResult> OnPostCloseAsync() => Change(() => RoundGrain.CloseScoring(Caller), "Scoring is closed and the moderation session has started.");
+
+    private async Task<IActionResult> Change(Func<Task> change, string notice)
+    {
+        if (await LoadRound() is { } refused) return refused;
+        if (await Try(change)) return Done(notice);
+        await LoadBoard();
+        return Page();
+    }
+
+    private async Task LoadBoard()
+    {
+        Committee = await RoundGrain.GetCommittee(Caller);
+        _titles = (await RoundGrain.GetBids(Caller)).ToDictionary(b => b.Bid.Id, b => b.Bid.Title);
+        Results = await RoundGrain.GetResults(Caller);
+        if (Round!.Status >= RoundStatus.Moderation) Totals = await RoundGrain.GetScorerTotals(Caller);
+    }
+}

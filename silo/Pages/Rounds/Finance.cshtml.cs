@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc;
+using Prioritise.Domain;
+using Prioritise.Domain.Moderation;
+using Prioritise.Domain.Rounds;
+using Prioritise.Grains;
+using Prioritise.Silo.Reports;
+using Prioritise.Silo.Web;
+
+namespace Prioritise.Silo.Pages.Rounds;
+
+public sealed class FinanceModel(IGrainFactory grains) : CommitteePage(grains)
+{
+    public ModerationView? View { get; private set; }
+    public IReadOnlyList<Decision> Decisions { get; private set; } = [];
+    /// <summary>Only the committee's finance member confirms or revises; an administrator may watch.</summary>
+    public bool IsFinanceMember => Seat?.Has(CommitteeRole.Finance) == true;
+
+    private IModerationGrain Session => Grains.Moderation(RoundId);
+
+    public string Title(string bidId) => View?.List.Find(bidId)?.Result.Title ?? bidId;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await Load() is { } refused) return refused;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(bool acceptOverCommitment, string? reason, long version)
+    {
+        if (await Load() is { } refused) return refused;
+        Decision? decision = null;
+        if (await Try(async () => decision = await Session.Confirm(Caller, new ConfirmCommand(acceptOverCommitment, reason, version), null)))
+            return Done($"Decision {decision!.Number} confirmed: {Money(decision.FundedTotal)} funded.");
+        return await Reload();
+    }
+
+    public async Task<IActionResult> OnPostReviseAsync(decimal? fundingCap, string? reason)
+    {
+        if (await Load() is { } refused) return refused;
+        CapRevision? revision = null;
+        if (await Try(async () => revision = await Session.ReviseCap(Caller, new CapRevisionCommand(fundingCap, reason))))
+            return Done($"Cap revised to {Money(revision!.FundingCap)}; {revision.NoLongerFit.Count} funded scheme(s) no longer fit.");
+        return await Reload();
+    }
+
+    public async Task<IActionResult> OnGetReportAsync(string format, int? decision)
+    {
+        if (await Load() is { } refused) return refused;
+        if (!BoardReports.Formats.TryGetValue(format, out var writer)) return NotFound();
+        try
+        {
+            var (table, name) = await BoardReports.Table(Grains, Caller, RoundId, decision);
+            return File(writer.Write(table), writer.ContentType, $"{name}.{format}");
+        }
+        catch (DomainException e) when (e.Refusal == Refusal.NotFound) { return NotFound(); }
+    }
+
+    private async Task<IActionResult> Reload() => await Load() ?? Page();
+
+    private async Task<IActionResult?> Load()
+    {
+        if (await LoadRound() is { } refused) return refused;
+        if (!IsFinance) return Forbid(SessionCookie.Scheme);
+        if (Round!.Status >= RoundStatus.Moderation)
+        {
+            View = await Session.Get(Caller);
+            Decisions = await Session.GetDecisions(Caller);
+        }
+        return null;
+    }
+}

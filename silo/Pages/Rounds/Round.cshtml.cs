@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Prioritise.Grains;
+using Prioritise.Silo.Web;
+
+namespace Prioritise.Silo.Pages.Rounds;
+
+public sealed class RoundModel(IGrainFactory grains) : CommitteePage(grains)
+{
+    public IReadOnlyList<BidView> Bids { get; private set; } = [];
+    public HashSet<string> Submitted { get; } = [];
+    public int Eligible => Bids.Count(b => b.Conflicted != true);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadRound() is { } refused) return refused;
+        Bids = await RoundGrain.GetBids(Caller);
+        if (IsScorer) Submitted.UnionWith(await RoundGrain.GetMySubmittedBids(Caller));
+        return Page();
+    }
+}

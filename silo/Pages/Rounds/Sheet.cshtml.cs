@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Mvc;
+using Prioritise.Domain;
+using Prioritise.Domain.Rounds;
+using Prioritise.Grains;
+using Prioritise.Silo.Web;
+
+namespace Prioritise.Silo.Pages.Rounds;
+
+public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
+{
+    [BindProperty(SupportsGet = true, Name = "b")] public string BidId { get; set; } = "";
+    [BindProperty] public Dictionary<string, int?> Scores { get; set; } = new();
+    [BindProperty] public string? Comment { get; set; }
+
+    public Bid? Bid { get; private set; }
+    public string? ConflictReason { get; private set; }
+    public SheetView? Sheet { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await Load() is { } refused) return refused;
+        // A conflicted member sees why, and the page says "forbidden" to anything that asks.
+        if (ConflictReason is not null) Response.StatusCode = StatusCodes.Status403Forbidden;
+        if (Sheet?.Current is { } current)
+        {
+            Scores = current.Scores.ToDictionary(kv => kv.Key, kv => (int?)kv.Value);
+            Comment = current.Comment;
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDraftAsync() => Save(submit: false);
+    public Task<IActionResult> OnPostSubmitAsync() => Save(submit: true);
+
+    private async Task<IActionResult> Save(bool submit)
+    {
+        if (await Load() is { } refused) return refused;
+        if (ConflictReason is not null) return StatusCode(StatusCodes.Status403Forbidden);
+        var scores = Scores.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        // Everything on the form was a choice from the list; anything else is not from this page.
+        if (!ModelState.IsValid)
+        {
+            Errors.Add("Each score must be chosen from the list.");
+            return Page();
+        }
+        var saved = await Try(() => Grains.Bid(RoundId, BidId).SaveSheet(Caller, Caller.Id, new SaveSheet(scores, Comment, submit)));
+        if (!saved)
+        {
+            Errors.Replace(c => CriterionName(c));
+            return Page();
+        }
+        return Done(submit ? $"Your scores for {Bid!.Title} are submitted." : $"Draft saved for {Bid!.Title}. It counts for nothing until you submit.",
+            submit ? "/Rounds/Round" : null, submit ? new { r = RoundId } : new { r = RoundId, b = BidId });
+    }
+
+    private async Task<IActionResult?> Load()
+    {
+        if (await LoadRound() is { } refused) return refused;
+        if (!Ids.IsValid(BidId)) return NotFound();
+        var bid = (await RoundGrain.GetBids(Caller)).FirstOrDefault(b => b.Bid.Id == BidId);
+        if (bid is null) return NotFound();
+        if (!IsScorer) return Forbid(SessionCookie.Scheme);
+        Bid = bid.Bid;
+        ConflictReason = bid.Conflicted == true ? bid.ConflictReason : null;
+        if (ConflictReason is null)
+        {
+            try { Sheet = await Grains.Bid(RoundId, BidId).GetSheet(Caller, Caller.Id); }
+            catch (DomainException e) when (e.Refusal == Refusal.NotFound) { Sheet = null; }
+        }
+        return null;
+    }
+
+    /// <summary>Field errors name criteria by id ("scores.prevention"); people know them by name.</summary>
+    private string CriterionName(string message)
+    {
+        foreach (var c in Round!.Definition.Criteria)
+            message = message.Replace($"'{c.Id}' ({c.Name})", c.Name).Replace($"'{c.Id}'", c.Name);
+        return message;
+    }
+}

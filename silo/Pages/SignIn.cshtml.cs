@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Prioritise.Silo.Hosting;
+using Prioritise.Silo.Web;
+
+namespace Prioritise.Silo.Pages;
+
+public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains) : PageModel
+{
+    [BindProperty] public string? Key { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public List<string> Errors { get; } = [];
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var principal = string.IsNullOrWhiteSpace(Key) || Key.Length > 512 ? null : await SessionCookie.SignInPrincipal(Key, adminKey, grains);
+        if (principal is null)
+        {
+            Errors.Add("That key is not recognised. Check it and try again.");
+            return Page();
+        }
+        await HttpContext.SignInAsync(SessionCookie.Scheme, principal);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/rounds");
+    }
+}

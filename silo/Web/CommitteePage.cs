@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Prioritise.Domain;
+using Prioritise.Domain.Rounds;
+using Prioritise.Grains;
+using Prioritise.Silo.Auth;
+
+namespace Prioritise.Silo.Web;
+
+/// <summary>
+/// What every committee page shares: who is signed in, the grains, and refusals shown as messages
+/// on the page rather than as error screens. Pages are thin like the endpoints: the grains decide.
+/// </summary>
+public abstract class CommitteePage(IGrainFactory grains) : PageModel
+{
+    protected IGrainFactory Grains { get; } = grains;
+    public Caller Caller => User.Caller();
+    public List<string> Errors { get; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "r")] public string RoundId { get; set; } = "";
+
+    public RoundView? Round { get; private set; }
+    public CommitteeSeat? Seat { get; private set; }
+    public bool IsChair => Caller.IsAdmin || Seat?.Has(CommitteeRole.Chair) == true;
+    public bool IsFinance => Caller.IsAdmin || Seat?.Has(CommitteeRole.Finance) == true;
+    public bool IsScorer => Seat?.Has(CommitteeRole.Scorer) == true;
+
+    protected IRoundGrain RoundGrain => Grains.Round(RoundId);
+
+    /// <summary>Loads the round and the caller's seat; false (with a 404 or 403 result set) when they may not see it.</summary>
+    protected async Task<IActionResult?> LoadRound()
+    {
+        if (!Ids.IsValid(RoundId)) return NotFound();
+        try
+        {
+            Round = await RoundGrain.Get(Caller);
+        }
+        catch (DomainException e) when (e.Refusal is Refusal.NotFound) { return NotFound(); }
+        catch (DomainException e) when (e.Refusal is Refusal.Forbidden) { return Forbid(SessionCookie.Scheme); }
+        Seat = Caller.IsAdmin ? null : await RoundGrain.SeatOf(Caller.Id);
+        return null;
+    }
+
+    /// <summary>Runs a change; a refusal becomes a message on the page, and the change did not happen.</summary>
+    protected async Task<bool> Try(Func<Task> change)
+    {
+        try
+        {
+            await change();
+            return true;
+        }
+        catch (DomainException e)
+        {
+            // Field messages say what is wrong where; the summary line adds nothing to them.
+            if (e.Errors.Count == 0) Errors.Add(e.Message);
+            else Errors.AddRange(e.Errors.SelectMany(kv => kv.Value).Distinct());
+            return false;
+        }
+    }
+
+    protected IActionResult Done(string notice, string? page = null, object? routeValues = null)
+    {
+        TempData["Notice"] = notice;
+        return RedirectToPage(page ?? PageContext.ActionDescriptor.ViewEnginePath, routeValues ?? new { r = RoundId });
+    }
+
+    public static string Money(decimal pounds) => "£" + pounds.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Thousands(decimal pounds) => ResultDisplay.Thousands(pounds);
+}
+
+public static class ListExtensions
+{
+    public static void Replace(this List<string> list, Func<string, string> map)
+    {
+        for (var i = 0; i < list.Count; i++) list[i] = map(list[i]);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Prioritise.Api.Tests;
+
+/// <summary>
+/// The pages' session over plain HTTP: every form needs its anti-forgery token, the cookie is
+/// HttpOnly and SameSite, it never opens the API, and a member's cookie cannot reach the chair's
+/// or finance's actions.
+/// </summary>
+[Collection(SharedSiloCollection.Name)]
+public sealed partial class PageSecurityTests(SharedSilo fixture)
+{
+    private readonly ApiClient _api = fixture.Api;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
+    private sealed class Browser : IDisposable
+    {
+        private readonly HttpClient _http;
+        public CookieContainer Cookies { get; } = new();
+
+        public Browser(Uri baseAddress) =>
+            _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+
+        public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> Get(string path)
+        {
+            var response = await _http.GetAsync(path);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+        }
+
+        public async Task<string> Token(string path)
+        {
+            var (status, body, _) = await Get(path);
+            Assert.Equal(HttpStatusCode.OK, status);
+            return TokenPattern().Match(body) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new Xunit.Sdk.XunitException($"No anti-forgery token on {path}");
+        }
+
+        public async Task<HttpResponseMessage> Post(string path, Dictionary<string, string> form) =>
+            await _http.PostAsync(path, new FormUrlEncodedContent(form));
+
+        public async Task<HttpResponseMessage> SignIn(string key)
+        {
+            var token = await Token("/sign-in");
+            return await Post("/sign-in", new() { ["Key"] = key, ["__RequestVerificationToken"] = token });
+        }
+
+        public void Dispose() => _http.Dispose();
+    }
+
+    private Browser NewBrowser() => new(fixture.Silo.BaseAddress);
+
+    [Fact]
+    public async Task Signing_in_without_the_anti_forgery_token_is_refused_and_sets_no_session()
+    {
+        var committee = await Committee.Build(_api);
+        using var browser = NewBrowser();
+        var response = await browser.Post("/sign-in", new() { ["Key"] = committee.ScorerKey });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(browser.Cookies.GetCookies(fixture.Silo.BaseAddress), c => c.Name == "prioritise-session");
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Get($"/rounds/{committee.RoundId}")).Status);
+    }
+
+    [Fact]
+    public async Task The_session_cookie_is_http_only_and_same_site_strict_and_a_wrong_key_gets_none()
+    {
+        var committee = await Committee.Build(_api);
+        using var wrong = NewBrowser();
+        var refused = await wrong.SignIn(committee.ScorerKey + "x");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("not recognised", await refused.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(wrong.Cookies.GetCookies(fixture.Silo.BaseAddress), c => c.Name == "prioritise-session");
+
+        using var browser = NewBrowser();
+        var response = await browser.SignIn(committee.ScorerKey);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prioritise-session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(committee.ScorerKey, setCookie);
+    }
+
+    [Fact]
+    public async Task The_session_cookie_never_opens_the_api()
+    {
+        var committee = await Committee.Build(_api);
+        using var browser = NewBrowser();
+        await browser.SignIn(committee.ChairKey);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Get($"/rounds/{committee.RoundId}/chair")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Get($"/api/rounds/{committee.RoundId}")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Post($"/api/rounds/{committee.RoundId}/close-scoring", new())).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_members_cookie_cannot_reach_the_chairs_or_finances_pages_or_actions()
+    {
+        var committee = await Committee.Build(_api);
+        var before = await _api.Snapshot(committee.RoundId);
+        using var member = NewBrowser();
+        await member.SignIn(committee.ScorerKey);
+        Assert.Equal(HttpStatusCode.OK, (await member.Get($"/rounds/{committee.RoundId}")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Get($"/rounds/{committee.RoundId}/chair")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Get($"/rounds/{committee.RoundId}/moderation")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Get($"/rounds/{committee.RoundId}/finance")).Status);
+
+        // A valid token from a page the member may see, aimed at the chair's and finance's handlers.
+        var token = await member.Token($"/rounds/{committee.RoundId}/bids/{committee.BidId}/sheet");
+        var close = await member.Post($"/rounds/{committee.RoundId}/chair?handler=Close", new() { ["__RequestVerificationToken"] = token });
+        Assert.Equal(HttpStatusCode.Forbidden, close.StatusCode);
+        var confirm = await member.Post($"/rounds/{committee.RoundId}/finance?handler=Confirm",
+            new() { ["__RequestVerificationToken"] = token, ["acceptOverCommitment"] = "true", ["reason"] = "x", ["version"] = "1" });
+        Assert.Equal(HttpStatusCode.Forbidden, confirm.StatusCode);
+        var move = await member.Post($"/rounds/{committee.RoundId}/moderation?handler=Decline",
+            new() { ["__RequestVerificationToken"] = token, ["bidId"] = committee.BidId, ["reason"] = "x", ["version"] = "1" });
+        Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
+
+        Assert.Equal(before, await _api.Snapshot(committee.RoundId));
+    }
+
+    [Fact]
+    public async Task A_chairs_form_without_its_token_is_refused_and_changes_nothing()
+    {
+        var committee = await Committee.Build(_api);
+        var before = await _api.Snapshot(committee.RoundId);
+        using var chair = NewBrowser();
+        await chair.SignIn(committee.ChairKey);
+        var close = await chair.Post($"/rounds/{committee.RoundId}/chair?handler=Close", new());
+        Assert.Equal(HttpStatusCode.BadRequest, close.StatusCode);
+        Assert.Equal(before, await _api.Snapshot(committee.RoundId));
+
+        var token = await chair.Token($"/rounds/{committee.RoundId}/chair");
+        var closed = await chair.Post($"/rounds/{committee.RoundId}/chair?handler=Close", new() { ["__RequestVerificationToken"] = token });
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        var round = await _api.Get($"/api/rounds/{committee.RoundId}", _api.AdminKey);
+        Assert.Equal("moderation", (string?)round.Json["status"]);
+    }
+
+    [Fact]
+    public async Task Reissuing_a_key_ends_sessions_signed_in_with_the_old_one()
+    {
+        var committee = await Committee.Build(_api);
+        using var browser = NewBrowser();
+        await browser.SignIn(committee.ScorerKey);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Get($"/rounds/{committee.RoundId}")).Status);
+        (await _api.Post($"/api/members/{committee.ScorerId}/key", _api.AdminKey)).Is(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Get($"/rounds/{committee.RoundId}")).Status);
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+
+namespace Prioritise.Browser.Tests;
+
+/// <summary>
+/// A real silo on loopback and Debian's Chromium driven by Playwright (never a downloaded browser).
+/// Screenshots of every step go to artifacts/screenshots/ at the repository root.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public static string? ChromiumPath =>
+        new[] { Environment.GetEnvironmentVariable("PRIORITISE_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+            .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
+
+    public SiloProcess Silo { get; } = new(seedOnEmpty: false);
+    public ApiClient Api { get; private set; } = null!;
+    public IPlaywright? Playwright { get; private set; }
+    public IBrowser? Browser { get; private set; }
+    public string Screenshots { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Screenshots = Path.Combine(Silo.RepoRoot, "artifacts", "screenshots");
+        Directory.CreateDirectory(Screenshots);
+        await Silo.StartAsync();
+        Api = new ApiClient(Silo.CreateClient(), Silo.AdminKey);
+        if (ChromiumPath is not { } chromium) return;
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // As root on a build machine with no network: no sandbox, and nothing that phones home.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) on the silo's address.</summary>
+    public async Task<IPage> NewPage()
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Silo.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            AcceptDownloads = true,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        Api?.Dispose();
+        Silo.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>Skipped, saying why, where no Chromium is installed (.ci/run installs Debian's).</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (BrowserFixture.ChromiumPath is null)
+            Skip = "No Chromium at /usr/bin/chromium (or PRIORITISE_CHROMIUM): install Debian's chromium package to run the browser tests.";
+    }
+}
