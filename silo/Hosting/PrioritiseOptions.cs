@@ -9,6 +9,11 @@ public sealed class PrioritiseOptions
     public string DataPath { get; set; } = "data";
     /// <summary>Load the rounds in seeds/ when the store is empty.</summary>
     public bool SeedOnEmpty { get; set; } = true;
+    /// <summary>
+    /// Also replay each seed's moderation and decision. Off, a seed round stops when scoring closes,
+    /// so a committee can run the moderation itself from the pages.
+    /// </summary>
+    public bool SeedModeration { get; set; } = true;
     /// <summary>Where the seed rounds are; by default the copy shipped beside the silo.</summary>
     public string? SeedsPath { get; set; }
     /// <summary>The administrator key; when empty the embedded default makes one and keeps it in the data folder.</summary>

@@ -7,5 +7,5 @@ namespace Prioritise.Silo.Hosting;
 public sealed class SeedStartupTask(IOptions<PrioritiseOptions> options, SeedLoader loader) : IStartupTask
 {
     public Task Execute(CancellationToken cancellationToken) =>
-        options.Value.SeedOnEmpty ? loader.LoadAllIfEmpty(options.Value.ResolvedSeedsPath) : Task.CompletedTask;
+        options.Value.SeedOnEmpty ? loader.LoadAllIfEmpty(options.Value.ResolvedSeedsPath, options.Value.SeedModeration) : Task.CompletedTask;
 }

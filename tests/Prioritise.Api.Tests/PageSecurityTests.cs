@@ -147,4 +147,32 @@ public sealed partial class PageSecurityTests(SharedSilo fixture)
         (await _api.Post($"/api/members/{committee.ScorerId}/key", _api.AdminKey)).Is(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Get($"/rounds/{committee.RoundId}")).Status);
     }
+
+    [GeneratedRegex("<code>([^<]+)</code>")]
+    private static partial Regex CodePattern();
+
+    [Fact]
+    public async Task An_administrator_issues_a_member_a_new_key_on_the_committee_page_and_a_member_cannot()
+    {
+        var committee = await Committee.Build(_api);
+        using var member = NewBrowser();
+        await member.SignIn(committee.ScorerKey);
+        var memberToken = await member.Token($"/rounds/{committee.RoundId}");
+        var refused = await member.Post($"/rounds/{committee.RoundId}/chair?handler=IssueKey",
+            new() { ["__RequestVerificationToken"] = memberToken, ["memberId"] = committee.Scorer2Id });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        using var admin = NewBrowser();
+        await admin.SignIn(_api.AdminKey);
+        var token = await admin.Token($"/rounds/{committee.RoundId}/chair");
+        var issued = await admin.Post($"/rounds/{committee.RoundId}/chair?handler=IssueKey",
+            new() { ["__RequestVerificationToken"] = token, ["memberId"] = committee.Scorer2Id });
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        var key = WebUtility.HtmlDecode(CodePattern().Match(await issued.Content.ReadAsStringAsync()).Groups[1].Value);
+        Assert.StartsWith(committee.Scorer2Id + ".", key);
+
+        // The new key works; the old one no longer does.
+        (await _api.Get($"/api/members/{committee.Scorer2Id}", key)).Is(HttpStatusCode.OK);
+        (await _api.Get($"/api/members/{committee.Scorer2Id}", committee.Scorer2Key)).Is(HttpStatusCode.Unauthorized);
+    }
 }

@@ -77,6 +77,23 @@ public sealed class RestartTests
         (await api.Get("/api/rounds/pic-2018", api.AdminKey)).Problem(HttpStatusCode.NotFound, "roundId");
     }
 
+    [Fact]
+    public async Task With_SeedModeration_off_the_2018_round_waits_for_its_chair_to_moderate()
+    {
+        using var silo = new SiloProcess(seedOnEmpty: true);
+        silo.ExtraEnvironment["Prioritise__SeedModeration"] = "false";
+        await silo.StartAsync();
+        using var api = new ApiClient(silo.CreateClient(), silo.AdminKey);
+        var round = await api.Get("/api/rounds/pic-2018", api.AdminKey);
+        Assert.Equal("moderation", (string?)round.Json["status"]);
+        var moderation = await api.Get("/api/rounds/pic-2018/moderation", api.AdminKey);
+        moderation.Is(HttpStatusCode.OK);
+        Assert.Empty(moderation.Json["actions"]!.AsArray());
+        Assert.Equal("open", (string?)moderation.Json["status"]);
+        // The cap line before moderation: the first ten bids, GBP 1,447k (domain.md).
+        Assert.Equal(1_447_000m, (decimal)moderation.Json["fundedTotal"]!);
+    }
+
     private static async Task<string> Read(ApiClient api, string path)
     {
         var reply = await api.Get(path, api.AdminKey);

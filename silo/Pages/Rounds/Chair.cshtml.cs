@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
+using Prioritise.Domain;
 using Prioritise.Grains;
+using Prioritise.Grains.Security;
 using Prioritise.Silo.Web;
 
 namespace Prioritise.Silo.Pages.Rounds;
@@ -21,6 +23,25 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
     {
         if (await LoadRound() is { } refused) return refused;
         if (!IsChair) return Forbid(SessionCookie.Scheme);
+        await LoadBoard();
+        return Page();
+    }
+
+    public (string MemberId, string Key)? IssuedKey { get; private set; }
+
+    /// <summary>
+    /// An administrator gives a member a new key (seeded members have none anybody knows). Shown
+    /// once on this response, never stored in plain text, never put in a redirect or a cookie.
+    /// </summary>
+    public async Task<IActionResult> OnPostIssueKeyAsync(string memberId)
+    {
+        if (await LoadRound() is { } refused) return refused;
+        if (!Caller.IsAdmin || !Ids.IsValid(memberId)) return Forbid(SessionCookie.Scheme);
+        if (Committee.Count == 0) Committee = await RoundGrain.GetCommittee(Caller);
+        if (Committee.All(c => c.Seat.MemberId != memberId)) return NotFound();
+        var (key, hash) = MemberKeys.Issue(memberId);
+        await Grains.Member(memberId).ReplaceKey(hash);
+        IssuedKey = (memberId, key);
         await LoadBoard();
         return Page();
     }

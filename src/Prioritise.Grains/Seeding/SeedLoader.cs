@@ -19,14 +19,17 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
     /// <summary>The seed acts with admin rights but is named as itself in the audit trail.</summary>
     public static readonly Caller SeedCaller = new("seed", true);
 
-    public async Task LoadAllIfEmpty(string seedsRoot)
+    public async Task LoadAllIfEmpty(string seedsRoot, bool withModeration = true)
     {
         var registry = grains.Registry();
         var empty = (await registry.List()).Count == 0;
         var interrupted = (await registry.SeedsInProgress()).Count > 0;
         if (!empty && !interrupted) return;
         foreach (var folder in SeedRound.Folders(seedsRoot))
-            await Load(SeedRound.Load(folder));
+        {
+            var seed = SeedRound.Load(folder);
+            await Load(withModeration ? seed : seed with { Moderation = null });
+        }
     }
 
     public async Task Load(SeedRound seed)
