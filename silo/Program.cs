@@ -54,6 +54,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
 builder.Services.AddOpenApi();
 
+builder.Services.AddSingleton<FailedKeyThrottle>();
 builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
     .AddSessionCookie();
@@ -77,6 +78,7 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseStaticFiles();
@@ -90,6 +92,7 @@ app.MapRounds();
 app.MapBids();
 app.MapModeration();
 app.MapReports();
+app.MapBackups();
 app.MapRazorPages();
 var dashboard = app.MapOrleansDashboard("/dashboard");
 if (options.DashboardOpen) dashboard.AllowAnonymous();

@@ -11,7 +11,7 @@ namespace Prioritise.Silo.Auth;
 /// <summary>"Authorization: Bearer &lt;key&gt;": the administrator key, or a member's personal key.</summary>
 public sealed class KeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AdminKey adminKey, IGrainFactory grains)
+    AdminKey adminKey, IGrainFactory grains, FailedKeyThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -21,8 +21,17 @@ public sealed class KeyAuthenticationHandler(
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        var client = Context.Connection.RemoteIpAddress;
+        if (throttle.IsBlocked(client))
+        {
+            Context.Items[ThrottledItem] = true;
+            return AuthenticateResult.Fail("Too many unrecognised keys from this address.");
+        }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 512)
+        {
+            throttle.RecordFailure(client);
             return AuthenticateResult.Fail("Use 'Authorization: Bearer <key>'.");
+        }
         var key = header["Bearer ".Length..].Trim();
 
         if (adminKey.Matches(key))
@@ -31,8 +40,11 @@ public sealed class KeyAuthenticationHandler(
         var memberId = MemberKeys.ClaimedMember(key);
         if (memberId is not null && await grains.Member(memberId).VerifyKey(MemberKeys.Hash(key)))
             return Success(memberId, isAdmin: false);
+        throttle.RecordFailure(client);
         return AuthenticateResult.Fail("The key is not recognised.");
     }
+
+    private const string ThrottledItem = "prioritise:throttled";
 
     private static AuthenticateResult Success(string id, bool isAdmin)
     {
@@ -42,9 +54,17 @@ public sealed class KeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status401Unauthorized, "A valid key is required.",
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items.ContainsKey(ThrottledItem))
+        {
+            Context.Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString();
+            return Problems.Write(Context, StatusCodes.Status429TooManyRequests, "Too many unrecognised keys.",
+                "This address presented too many unrecognised keys; wait and try again.");
+        }
+        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "A valid key is required.",
             "Send 'Authorization: Bearer <key>' with the administrator key or your personal key.");
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed.", null);

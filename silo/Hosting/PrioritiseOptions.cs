@@ -18,6 +18,9 @@ public sealed class PrioritiseOptions
     public string? SeedsPath { get; set; }
     /// <summary>The administrator key; when empty the embedded default makes one and keeps it in the data folder.</summary>
     public string? AdminKey { get; set; }
+    /// <summary>Unrecognised keys one client address may present per window before it gets 429.</summary>
+    public int FailedKeyLimit { get; set; } = 20;
+    public int FailedKeyWindowSeconds { get; set; } = 60;
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
     /// <summary>Serve the Orleans dashboard without a key (the embedded development default).</summary>

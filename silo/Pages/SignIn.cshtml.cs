@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Prioritise.Silo.Auth;
 using Prioritise.Silo.Hosting;
 using Prioritise.Silo.Web;
 
 namespace Prioritise.Silo.Pages;
 
-public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains) : PageModel
+public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains, FailedKeyThrottle throttle) : PageModel
 {
     [BindProperty] public string? Key { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -16,9 +17,18 @@ public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains) : PageM
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var client = HttpContext.Connection.RemoteIpAddress;
+        if (throttle.IsBlocked(client))
+        {
+            Errors.Add("Too many keys were not recognised from this computer. Wait a minute and try again.");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString();
+            return Page();
+        }
         var principal = string.IsNullOrWhiteSpace(Key) || Key.Length > 512 ? null : await SessionCookie.SignInPrincipal(Key, adminKey, grains);
         if (principal is null)
         {
+            throttle.RecordFailure(client);
             Errors.Add("That key is not recognised. Check it and try again.");
             return Page();
         }

@@ -101,6 +101,8 @@ public sealed class SiloProcess : IDisposable
         info.Environment.Remove("Urls");
         info.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         info.Environment.Remove("ASPNETCORE_HTTPS_PORTS");
+        // Tests present many wrong keys on purpose from one address; the throttle has its own test.
+        info.Environment["Prioritise__FailedKeyLimit"] = "1000000";
         foreach (var (name, value) in ExtraEnvironment) info.Environment[name] = value;
 
         Append($"--- start {DateTimeOffset.Now:O}: dotnet {string.Join(' ', info.ArgumentList)} (http {url}, silo {SiloPort}, gateway {GatewayPort})");

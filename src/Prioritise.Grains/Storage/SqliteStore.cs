@@ -29,6 +29,29 @@ public static class SqliteStore
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// An online backup: SQLite's backup API copies a consistent snapshot page by page while
+    /// writers carry on, so scoring need not stop. Restoring is starting a silo on a data folder
+    /// that holds the copy as prioritise.db.
+    /// </summary>
+    public static FileInfo Backup(string dataPath, string destinationFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationFile))!);
+        using var source = new SqliteConnection(ConnectionString(dataPath));
+        source.Open();
+        var destination = new SqliteConnectionStringBuilder { DataSource = destinationFile, Pooling = false }.ToString();
+        using (var target = new SqliteConnection(destination))
+        {
+            target.Open();
+            source.BackupDatabase(target);
+            // A backup stands alone: no write-ahead log beside it.
+            using var command = target.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = DELETE;";
+            command.ExecuteNonQuery();
+        }
+        return new FileInfo(destinationFile);
+    }
+
     public static string ReadSchema(string name)
     {
         using var stream = typeof(SqliteStore).Assembly.GetManifestResourceStream(name)
