@@ -93,6 +93,7 @@ app.MapBids();
 app.MapModeration();
 app.MapReports();
 app.MapBackups();
+app.MapCeiling();
 app.MapRazorPages();
 var dashboard = app.MapOrleansDashboard("/dashboard");
 if (options.DashboardOpen) dashboard.AllowAnonymous();

@@ -58,6 +58,7 @@ public sealed class SiloProcess : IDisposable
     public int GatewayPort { get; private set; }
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
     public bool IsRunning => _process is { HasExited: false };
+    public int? ProcessId => _process?.Id;
 
     /// <summary>Everything the process wrote to stdout and stderr, across starts.</summary>
     public string Output

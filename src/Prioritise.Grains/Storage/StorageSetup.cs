@@ -4,6 +4,8 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans.Runtime.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Prioritise.Grains.Storage;
 
@@ -27,9 +29,19 @@ public static class StorageSetup
         return silo;
     }
 
+    /// <summary>
+    /// The embedded default: SQLite through our own group-commit storage (one fsync per batch of
+    /// writes rather than per write), with the same serializer and row layout as the ADO.NET path.
+    /// </summary>
     public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder silo, string dataPath)
     {
         SqliteStore.EnsureSchema(dataPath);
-        return silo.AddPrioritiseStorage(SqliteStore.Invariant, SqliteStore.ConnectionString(dataPath));
+        silo.Services.AddGrainStorage(StorageNames.Default, (services, _) => new SqliteGrainStorage(
+            dataPath,
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+            services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        silo.Services.AddPrioritiseSerialization();
+        return silo;
     }
 }

@@ -32,6 +32,11 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
 
 CREATE INDEX IF NOT EXISTS IX_OrleansStorage_Hashes ON OrleansStorage (GrainIdHash, GrainTypeHash);
 
+-- The embedded store's own grain storage (SqliteGrainStorage, with group commit) finds a row by
+-- service, grain type with state name, and key; this index makes that one lookup and lets an
+-- insert that races another be refused rather than duplicated.
+CREATE UNIQUE INDEX IF NOT EXISTS UX_OrleansStorage_Key ON OrleansStorage (ServiceId, GrainTypeString, GrainIdExtensionString);
+
 -- Exactly one of the INSERT (first write, no version yet) or the UPDATE (version matches) can
 -- change a row; each returns the new version. When neither did, the last SELECT hands back the
 -- version the grain sent, which Orleans reads as a conflict.

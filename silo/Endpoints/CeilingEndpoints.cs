@@ -1,0 +1,17 @@
+using Prioritise.Grains;
+
+namespace Prioritise.Silo.Endpoints;
+
+public static class CeilingEndpoints
+{
+    /// <summary>
+    /// POST /api/ceiling: authenticated like every API call, then one grain call that does nothing.
+    /// The load harness's yardstick for the host's own overhead.
+    /// </summary>
+    public static void MapCeiling(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/ceiling", async (IGrainFactory grains) =>
+        {
+            await grains.GetGrain<ICeilingGrain>("ceiling").Nothing();
+            return TypedResults.NoContent();
+        }).WithTags("Operations");
+}
