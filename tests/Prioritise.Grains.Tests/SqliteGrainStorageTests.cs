@@ -1,0 +1,122 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Prioritise.Grains.Rounds;
+using Prioritise.Grains.Storage;
+
+namespace Prioritise.Grains.Tests;
+
+/// <summary>The embedded store's group-commit storage, on a real SQLite file.</summary>
+public sealed class SqliteGrainStorageTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "prioritise-storage-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly ServiceProvider _services;
+    private readonly IGrainStorageSerializer _serializer;
+
+    public SqliteGrainStorageTests()
+    {
+        SqliteStore.EnsureSchema(_data);
+        _services = new ServiceCollection().AddSerializer().AddPrioritiseSerialization().BuildServiceProvider();
+        _serializer = new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>());
+    }
+
+    private SqliteGrainStorage Open() => new(_data, "prioritise", _serializer, NullLogger<SqliteGrainStorage>.Instance);
+
+    private sealed class Held<T>(T value) : IGrainState<T>
+    {
+        public T State { get; set; } = value;
+        public string? ETag { get; set; }
+        public bool RecordExists { get; set; }
+    }
+
+    private static RoundRegistryState Registry(params string[] ids) => new() { RoundIds = [.. ids] };
+
+    [Fact]
+    public async Task A_write_is_read_back_after_reopening_and_versions_count_up()
+    {
+        var id = GrainId.Create("registry", "registry/rounds");
+        using (var storage = Open())
+        {
+            var state = new Held<RoundRegistryState>(Registry("a"));
+            await storage.WriteStateAsync("round-registry", id, state);
+            Assert.Equal("1", state.ETag);
+            state.State = Registry("a", "b");
+            await storage.WriteStateAsync("round-registry", id, state);
+            Assert.Equal("2", state.ETag);
+        }
+        using (var reopened = Open())
+        {
+            var read = new Held<RoundRegistryState>(new RoundRegistryState());
+            await reopened.ReadStateAsync("round-registry", id, read);
+            Assert.True(read.RecordExists);
+            Assert.Equal("2", read.ETag);
+            Assert.Equal(["a", "b"], read.State.RoundIds);
+        }
+    }
+
+    [Fact]
+    public async Task A_write_naming_a_stale_version_is_refused_and_changes_nothing()
+    {
+        var id = GrainId.Create("registry", "registry/rounds");
+        using var storage = Open();
+        var first = new Held<RoundRegistryState>(Registry("a"));
+        await storage.WriteStateAsync("round-registry", id, first);
+        var second = new Held<RoundRegistryState>(Registry("b")) { ETag = first.ETag };
+        await storage.WriteStateAsync("round-registry", id, second);
+
+        var stale = new Held<RoundRegistryState>(Registry("stale")) { ETag = first.ETag };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("round-registry", id, stale));
+        var fresh = new Held<RoundRegistryState>(Registry("x")) { ETag = null };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("round-registry", id, fresh));
+
+        var read = new Held<RoundRegistryState>(new RoundRegistryState());
+        await storage.ReadStateAsync("round-registry", id, read);
+        Assert.Equal(["b"], read.State.RoundIds);
+        Assert.Equal("2", read.ETag);
+    }
+
+    [Fact]
+    public async Task Same_key_under_another_state_name_or_grain_type_and_digit_only_keys_never_collide()
+    {
+        using var storage = Open();
+        var writes = new (string Type, string Key, string State, string Value)[]
+        {
+            ("round", "7", "round", "round 7"), ("round", "007", "round", "round 007"),
+            ("member", "7", "member", "member 7"), ("round", "7", "other-state", "other state of round 7"),
+        };
+        foreach (var (type, key, stateName, value) in writes)
+            await storage.WriteStateAsync(stateName, GrainId.Create(type, key), new Held<RoundRegistryState>(Registry(value)));
+        foreach (var (type, key, stateName, value) in writes)
+        {
+            var read = new Held<RoundRegistryState>(new RoundRegistryState());
+            await storage.ReadStateAsync(stateName, GrainId.Create(type, key), read);
+            Assert.Equal([value], read.State.RoundIds);
+        }
+    }
+
+    [Fact]
+    public async Task Many_concurrent_writes_are_committed_together_and_every_one_is_there_after_reopening()
+    {
+        const int grains = 500;
+        using (var storage = Open())
+        {
+            await Task.WhenAll(Enumerable.Range(0, grains).Select(i =>
+                storage.WriteStateAsync("round-registry", GrainId.Create("registry", $"r/{i}"), new Held<RoundRegistryState>(Registry($"v{i}")))));
+        }
+        using var reopened = Open();
+        for (var i = 0; i < grains; i++)
+        {
+            var read = new Held<RoundRegistryState>(new RoundRegistryState());
+            await reopened.ReadStateAsync("round-registry", GrainId.Create("registry", $"r/{i}"), read);
+            Assert.Equal([$"v{i}"], read.State.RoundIds);
+        }
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+}
