@@ -27,6 +27,9 @@ public sealed class ApiClient(HttpClient http, string adminKey) : IDisposable
         {
             var text = body is RawJson raw ? raw.Text : JsonSerializer.Serialize(body, Json);
             request.Content = new StringContent(text, Encoding.UTF8, "application/json");
+            // A large body waits for the server's go-ahead, so a 413 arrives before the upload
+            // rather than resetting a connection still sending (as careful clients do).
+            if (text.Length > 64 * 1024) request.Headers.ExpectContinue = true;
         }
         using var response = await Http.SendAsync(request);
         var content = await response.Content.ReadAsStringAsync();

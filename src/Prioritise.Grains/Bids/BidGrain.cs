@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Prioritise.Domain;
 using Prioritise.Domain.Audit;
+using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
 using Prioritise.Domain.Validation;
 
@@ -28,13 +29,23 @@ public sealed class BidGrain([PersistentState("bid-sheets", StorageNames.Default
     private string BidId => GrainKeys.Parts(this.GetPrimaryKeyString())[2];
     private BidSheetsState State => store.State;
 
+    // Building a validator's rules costs more than running them; keep one per round definition.
+    private (RoundDefinition Definition, SaveSheetValidator Validator)? _validator;
+
+    private SaveSheetValidator ValidatorFor(RoundDefinition definition)
+    {
+        if (_validator is not { } cached || !ReferenceEquals(cached.Definition, definition))
+            _validator = (definition, new SaveSheetValidator(definition));
+        return _validator.Value.Validator;
+    }
+
     async Task<SheetView> IBidGrain.SaveSheet(Caller caller, string memberId, SaveSheet command)
     {
         if (!caller.Is(memberId))
             throw DomainException.Forbidden("A member may only save their own score sheet.");
         var round = GrainFactory.Round(RoundId);
         var permit = await round.PermitSheet(memberId, BidId);
-        Validate.Check(new SaveSheetValidator(permit.Definition), command);
+        Validate.Check(ValidatorFor(permit.Definition), command);
 
         var scores = command.Scores!.ToDictionary(kv => kv.Key, kv => kv.Value!.Value, StringComparer.Ordinal);
         var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();

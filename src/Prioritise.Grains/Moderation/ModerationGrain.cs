@@ -10,9 +10,8 @@ namespace Prioritise.Grains.Moderation;
 [GenerateSerializer]
 public sealed record ModerationState
 {
-    [Id(0)] public int SchemaVersion { get; init; } = 1;
-    /// <summary>The pre-moderation ranking as it stood when scoring closed.</summary>
-    [Id(1)] public RoundResults? Ranking { get; init; }
+    [Id(0)] public int SchemaVersion { get; init; } = 2;
+    // Id 1 held the ranking in schema 1; it now has a state of its own (RankingSnapshot), written once.
     [Id(2)] public decimal FundingCap { get; init; }
     [Id(3)] public ImmutableList<ModerationAction> Actions { get; init; } = [];
     [Id(4)] public ImmutableList<Decision> Decisions { get; init; } = [];
@@ -25,7 +24,16 @@ public sealed record ModerationState
     [Id(9)] public ImmutableList<AuditEvent> Events { get; init; } = [];
 }
 
-public sealed class ModerationGrain([PersistentState("moderation", StorageNames.Default)] IPersistentState<ModerationState> store)
+/// <summary>The pre-moderation ranking as it stood when scoring closed: large, and written once.</summary>
+[GenerateSerializer]
+public sealed record RankingSnapshot
+{
+    [Id(0)] public RoundResults? Ranking { get; init; }
+}
+
+public sealed class ModerationGrain(
+    [PersistentState("moderation", StorageNames.Default)] IPersistentState<ModerationState> store,
+    [PersistentState("moderation-ranking", StorageNames.Default)] IPersistentState<RankingSnapshot> ranking)
     : Grain, IModerationGrain
 {
     private const int RememberedKeys = 10_000;
@@ -41,7 +49,9 @@ public sealed class ModerationGrain([PersistentState("moderation", StorageNames.
         return Task.CompletedTask;
     }
 
-    private ModeratedList Current => _current ??= ModerationRules.Replay(State.Ranking!, State.Actions, State.FundingCap);
+    private ModeratedList Current => _current ??= ModerationRules.Replay(Ranking!, State.Actions, State.FundingCap);
+
+    private RoundResults? Ranking => State.Version > 0 ? ranking.State.Ranking : null;
 
     private async Task Commit(ModerationState next)
     {
@@ -50,12 +60,14 @@ public sealed class ModerationGrain([PersistentState("moderation", StorageNames.
         _current = null;
     }
 
-    async Task IModerationGrain.Start(Caller caller, RoundResults ranking)
+    async Task IModerationGrain.Start(Caller caller, RoundResults results)
     {
-        if (State.Ranking is not null) return;
-        await Commit(WithEvent(State with { Ranking = ranking, FundingCap = ranking.FundingCap, Version = 1 },
+        if (Ranking is not null) return;
+        // The ranking first: moderation counts as started only once the state naming it is written.
+        if (ranking.State.Ranking is null) await ranking.Commit(new RankingSnapshot { Ranking = results });
+        await Commit(WithEvent(State with { FundingCap = results.FundingCap, Version = 1 },
             caller, AuditActions.ModerationStarted,
-            $"Moderation started on the ranking of {ranking.Bids.Count} bids; the cap line funds GBP {ranking.FundedTotal:N2} of GBP {ranking.FundingCap:N2}."));
+            $"Moderation started on the ranking of {results.Bids.Count} bids; the cap line funds GBP {results.FundedTotal:N2} of GBP {results.FundingCap:N2}."));
     }
 
     async Task<ModerationView> IModerationGrain.Get(Caller caller)
@@ -150,7 +162,7 @@ public sealed class ModerationGrain([PersistentState("moderation", StorageNames.
     /// </summary>
     private async Task Require(Caller caller, bool adminToo, params CommitteeRole[] roles)
     {
-        if (State.Ranking is null && await GrainFactory.Round(RoundId).Find() is null)
+        if (Ranking is null && await GrainFactory.Round(RoundId).Find() is null)
             throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
         if (caller.IsAdmin)
         {
@@ -169,7 +181,7 @@ public sealed class ModerationGrain([PersistentState("moderation", StorageNames.
 
     private void RequireStarted()
     {
-        if (State.Ranking is null)
+        if (Ranking is null)
             throw DomainException.Conflict("status", "Moderation starts when scoring closes.");
     }
 

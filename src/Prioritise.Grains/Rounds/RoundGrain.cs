@@ -31,7 +31,12 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     {
         await store.Commit(next);
         _durable = next;
+        // Committee, conflicts, bids or criteria may have changed: every bid's result is stale.
+        _bidResults.Clear();
     }
+
+    /// <summary>Each bid's result with the revision of the sheets it was computed from.</summary>
+    private readonly Dictionary<string, (long Revision, BidResult Result)> _bidResults = new(StringComparer.Ordinal);
 
     async Task<RoundView> IRoundGrain.Create(Caller caller, RoundDefinition definition)
     {
@@ -183,7 +188,14 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private RoundResults ComputeResults()
     {
         var definition = State.Definition!;
-        return FundingLine.Results(definition, State.Bids.Select(bid => ScoringMethod.Compute(definition, bid, CountingSheets(bid))));
+        return FundingLine.Results(definition, State.Bids.Select(bid =>
+        {
+            var revision = _submitted.TryGetValue(bid.Id, out var set) ? set.Revision : 0;
+            if (_bidResults.TryGetValue(bid.Id, out var cached) && cached.Revision == revision) return cached.Result;
+            var result = ScoringMethod.Compute(definition, bid, CountingSheets(bid));
+            _bidResults[bid.Id] = (revision, result);
+            return result;
+        }));
     }
 
     async Task<IReadOnlyList<AuditEvent>> IRoundGrain.GetAudit(Caller caller)
