@@ -53,9 +53,9 @@ public sealed record IntraclassCorrelation(
 
 /// <summary>
 /// Kendall's W (coefficient of concordance, with the correction for tied ranks) of the members'
-/// rankings of the bids by their totals. W needs every member to rank every bid, so it is taken on
-/// the largest complete block found by dropping, one at a time, the member or bid with the most
-/// missing sheets (members first on a tie, then by id); the block is listed.
+/// rankings of the bids by their totals. W needs every member to rank every bid, and conflicts of
+/// interest leave gaps, so it is taken on the largest complete block of members and bids
+/// (<see cref="ScorerCalibration.CompleteBlock"/>); the block is listed.
 /// </summary>
 public sealed record Concordance(
     double W,
@@ -207,10 +207,16 @@ public static class ScorerCalibration
         return new Concordance(w, members, bids.Select(b => round.Results[b].BidId).ToList(), chiSquare, n - 1, p);
     }
 
+    /// <summary>Panels up to this size are searched exhaustively for the largest complete block.</summary>
+    public const int ExhaustiveBlockMembers = 16;
+
     /// <summary>
-    /// The members and bids kept for W: start from everyone and every scored bid, and while any
-    /// sheet is missing drop the member or bid missing the most (a member before a bid on a tie,
-    /// then the lower id, ordinal): deterministic, and it keeps whoever scored nearly everything.
+    /// The members and bids kept for W, a block in which every member scored every bid. Up to
+    /// <see cref="ExhaustiveBlockMembers"/> members, every set of two or more members is tried with
+    /// the bids they all scored, and the block with the most sheets wins (then more members, then
+    /// the earlier member ids): the largest complete block there is. Larger panels drop, while any
+    /// sheet is missing, the member or bid missing the most (a member first on a tie, then the lower
+    /// id): not always the largest block, but deterministic and quick.
     /// </summary>
     public static (IReadOnlyList<string> Members, IReadOnlyList<int> Bids) CompleteBlock(
         ScoredRound round, IReadOnlyList<(string MemberId, int Bid, double Total)> cells)
@@ -218,6 +224,25 @@ public static class ScorerCalibration
         var present = cells.Select(c => (c.MemberId, c.Bid)).ToHashSet();
         var members = cells.Select(c => c.MemberId).Distinct().Order(StringComparer.Ordinal).ToList();
         var bids = cells.Select(c => c.Bid).Distinct().OrderBy(b => round.Results[b].BidId, StringComparer.Ordinal).ToList();
+        if (members.Count <= ExhaustiveBlockMembers)
+        {
+            // Each bid's scorers as a bit set over the members (bit k = members[k]).
+            var scoredBy = bids.Select(b => Enumerable.Range(0, members.Count)
+                .Where(k => present.Contains((members[k], b))).Aggregate(0, (mask, k) => mask | 1 << k)).ToArray();
+            (int Cells, int Members, int Mask) best = (0, 0, 0);
+            for (var mask = 1; mask < 1 << members.Count; mask++)
+            {
+                var m = System.Numerics.BitOperations.PopCount((uint)mask);
+                if (m < 2) continue;
+                var n = scoredBy.Count(s => (s & mask) == mask);
+                if (n < 2) continue;
+                if (m * n > best.Cells || (m * n == best.Cells && (m > best.Members || (m == best.Members && EarlierMembers(mask, best.Mask)))))
+                    best = (m * n, m, mask);
+            }
+            if (best.Mask == 0) return ([], []);
+            return (Enumerable.Range(0, members.Count).Where(k => (best.Mask & 1 << k) != 0).Select(k => members[k]).ToList(),
+                bids.Where((_, j) => (scoredBy[j] & best.Mask) == best.Mask).ToList());
+        }
         while (members.Count > 0 && bids.Count > 0)
         {
             var memberMissing = members.Select(m => (Id: m, Missing: bids.Count(b => !present.Contains((m, b))))).ToList();
@@ -229,6 +254,17 @@ public static class ScorerCalibration
             else bids.Remove(worstBid.Id);
         }
         return (members, bids);
+    }
+
+    /// <summary>Whether the members in <paramref name="a"/> come first, comparing the two sorted id lists in order.</summary>
+    private static bool EarlierMembers(int a, int b)
+    {
+        // Members are sorted by id, so the lists differ first at the lowest bit the masks differ in;
+        // the list holding that member is the earlier one.
+        var differ = a ^ b;
+        if (differ == 0) return false;
+        var lowest = differ & -differ;
+        return (a & lowest) != 0;
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

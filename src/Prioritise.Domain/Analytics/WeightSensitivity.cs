@@ -5,7 +5,8 @@ namespace Prioritise.Domain.Analytics;
 
 /// <summary>
 /// Where the funded set first changes as one criterion's weight moves one way (all other weights
-/// held): at <see cref="Weight"/> the two bids that swap tie; any further move changes the funded set.
+/// held): at <see cref="Weight"/> the bids that swap have equal means; once the weight moves on
+/// past the committee's 1e-9 tie tolerance (a negligible step), the funded set is different.
 /// </summary>
 /// <param name="Change">The move as a share of the agreed weight: -0.25 is a quarter lower.</param>
 /// <param name="Entering">Bids that would then be funded and are not now.</param>
