@@ -41,11 +41,12 @@ public static class PortfolioAdvice
     public const string ValueDefinition =
         "A bid's value is its weighted mean total value score; a portfolio's value is the sum over its bids. Cost is the amount requested.";
 
-    /// <summary>The dense table's limits: cells (bits) and width (doubles), about 32 MB each at most.</summary>
-    public const long MaxTableBits = 256L * 1024 * 1024;
+    /// <summary>The dense table's limits: cells (bits, 64 MB) and width (doubles, 32 MB).</summary>
+    public const long MaxTableBits = 512L * 1024 * 1024;
     public const long MaxTableWidth = 4L * 1024 * 1024;
-    /// <summary>The undominated list's limit, per bid added.</summary>
+    /// <summary>The undominated list's limits: portfolios kept at once, and steps kept to read the best one back (32 MB).</summary>
     public const int MaxParetoStates = 1_000_000;
+    public const int MaxParetoSteps = 4_000_000;
 
     /// <summary>Two values within this are the same value: a new set must beat the old by more.</summary>
     private const double Tolerance = 1e-9;
@@ -88,7 +89,7 @@ public static class PortfolioAdvice
             return (Dense(weights, values, (int)capacity).Select(k => items[k]), "dense", unit, null);
         var pareto = Pareto(weights, values, capacity);
         return pareto is null
-            ? (null, "pareto", unit, $"More than {MaxParetoStates:N0} undominated portfolios: too many bids costed too finely to solve exactly.")
+            ? (null, "pareto", unit, "Too many undominated portfolios to solve exactly: too many bids costed too finely for the pot.")
             : (pareto.Select(k => items[k]), "pareto", unit, null);
     }
 
@@ -133,48 +134,70 @@ public static class PortfolioAdvice
     /// </summary>
     public static IReadOnlyList<int>? Pareto(long[] weights, double[] values, long capacity)
     {
-        // A portfolio is (cost, value, node); nodes chain the items taken, newest first. A portfolio
-        // with item i gets its node only if it survives the merge.
-        var nodes = new List<(int Item, int Previous)>();
-        var frontier = new List<(long Cost, double Value, int Node)> { (0, 0, -1) };
+        // A portfolio is (cost, value, step); steps chain the items taken, newest first. A portfolio
+        // with item i gets its step only if it survives the merge. Two buffers, swapped per item.
+        var steps = new List<(int Item, int Previous)>();
+        var cost = new long[16];
+        var value = new double[16];
+        var step = new int[16];
+        var count = 1;
+        step[0] = -1;
+        var nextCost = new long[16];
+        var nextValue = new double[16];
+        var nextStep = new int[16];
         for (var i = 0; i < weights.Length; i++)
         {
-            var merged = new List<(long Cost, double Value, int Node)>(frontier.Count * 2);
-            var top = double.NegativeInfinity;
-            void Offer(long cost, double value, int node, bool withItem)
+            if (nextCost.Length < 2 * count)
             {
-                if (value <= top + Tolerance) return;
-                if (withItem)
-                {
-                    nodes.Add((i, node));
-                    node = nodes.Count - 1;
-                }
-                merged.Add((cost, value, node));
-                top = value;
+                nextCost = new long[4 * count];
+                nextValue = new double[4 * count];
+                nextStep = new int[4 * count];
             }
+            var merged = 0;
+            var top = double.NegativeInfinity;
             // Merge the portfolios without item i and with it by cost (without first on equal cost),
             // keeping each only if it is worth strictly more than every cheaper one.
             int a = 0, b = 0;
-            while (a < frontier.Count || b < frontier.Count)
+            while (a < count || b < count)
             {
-                var withCost = b < frontier.Count ? frontier[b].Cost + weights[i] : long.MaxValue;
-                if (withCost > capacity) b = frontier.Count;
-                if (a < frontier.Count && (b >= frontier.Count || frontier[a].Cost <= withCost))
+                var withCost = b < count ? cost[b] + weights[i] : long.MaxValue;
+                if (withCost > capacity) b = count;
+                bool withItem;
+                long c;
+                double v;
+                int previous;
+                if (a < count && (b >= count || cost[a] <= withCost))
                 {
-                    Offer(frontier[a].Cost, frontier[a].Value, frontier[a].Node, withItem: false);
+                    (withItem, c, v, previous) = (false, cost[a], value[a], step[a]);
                     a++;
                 }
-                else if (b < frontier.Count)
+                else if (b < count)
                 {
-                    Offer(withCost, frontier[b].Value + values[i], frontier[b].Node, withItem: true);
+                    (withItem, c, v, previous) = (true, withCost, value[b] + values[i], step[b]);
                     b++;
                 }
+                else break;
+                if (v <= top + Tolerance) continue;
+                if (withItem)
+                {
+                    if (steps.Count >= MaxParetoSteps) return null;
+                    steps.Add((i, previous));
+                    previous = steps.Count - 1;
+                }
+                nextCost[merged] = c;
+                nextValue[merged] = v;
+                nextStep[merged] = previous;
+                merged++;
+                top = v;
             }
-            if (merged.Count > MaxParetoStates) return null;
-            frontier = merged;
+            if (merged > MaxParetoStates) return null;
+            (cost, nextCost) = (nextCost, cost);
+            (value, nextValue) = (nextValue, value);
+            (step, nextStep) = (nextStep, step);
+            count = merged;
         }
         var chosen = new List<int>();
-        for (var node = frontier[^1].Node; node >= 0; node = nodes[node].Previous) chosen.Add(nodes[node].Item);
+        for (var node = step[count - 1]; node >= 0; node = steps[node].Previous) chosen.Add(steps[node].Item);
         chosen.Reverse();
         return chosen;
     }
