@@ -1,3 +1,4 @@
+using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Reports;
 using Prioritise.Grains;
 using Prioritise.Silo.Auth;
@@ -14,15 +15,17 @@ public static class ReportEndpoints
     {
         var reports = app.MapGroup("/api/rounds/{r}").WithTags("Reports");
         reports.MapGet("/report.csv", (string r, int? decision, HttpContext http, IGrainFactory grains) =>
-            Report(r, decision, http, grains, BoardReports.Csv, "text/csv; charset=utf-8", "csv"));
+            Report(r, decision, http, grains, (t, _) => BoardReports.Csv(t), "text/csv; charset=utf-8", "csv"));
         reports.MapGet("/report.md", (string r, int? decision, HttpContext http, IGrainFactory grains) =>
-            Report(r, decision, http, grains, BoardReports.Markdown, "text/markdown; charset=utf-8", "md"));
+            Report(r, decision, http, grains, (t, _) => BoardReports.Markdown(t), "text/markdown; charset=utf-8", "md"));
+        // The workbook also carries the decision analytics on a second sheet, "Analysis".
         reports.MapGet("/report.xlsx", (string r, int? decision, HttpContext http, IGrainFactory grains) =>
-            Report(r, decision, http, grains, BoardReports.Excel, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"));
+            Report(r, decision, http, grains, BoardReports.Excel, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
+                withAnalysis: true));
     }
 
     private static async Task<IResult> Report(string r, int? decisionNumber, HttpContext http, IGrainFactory grains,
-        Func<BoardTable, byte[]> write, string contentType, string extension)
+        Func<BoardTable, RoundAnalysis?, byte[]> write, string contentType, string extension, bool withAnalysis = false)
     {
         var moderation = ModerationEndpoints.Moderation(grains, r);
         var caller = http.User.Caller();
@@ -41,6 +44,8 @@ public static class ReportEndpoints
             table = BoardTable.From($"{round.Definition.Name}: {(view.Confirmed ? "confirmed" : "moderated")} list", view.List);
             suffix = "moderation";
         }
-        return TypedResults.File(write(table), contentType, $"{r}-{suffix}.{extension}");
+        // The analysis is of the scores before moderation, so it is the same for every decision.
+        var analysis = withAnalysis ? await grains.Round(r).GetAnalysis(caller, AnalysisOptions.Default) : null;
+        return TypedResults.File(write(table, analysis), contentType, $"{r}-{suffix}.{extension}");
     }
 }

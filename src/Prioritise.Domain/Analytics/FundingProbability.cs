@@ -16,6 +16,7 @@ public sealed record MeanInterval(double Lower, double Upper);
 public sealed record FundingChance(
     string BidId,
     string Title,
+    decimal AmountRequested,
     int Rank,
     bool Funded,
     double? WeightedMean,
@@ -95,7 +96,7 @@ public static class FundingProbability
             var result = round.Results[i];
             if (!result.IsScored)
             {
-                chances.Add(new FundingChance(result.BidId, result.Title, round.RankOf[i], round.Funded[i], null, 0, false, null, null));
+                chances.Add(new FundingChance(result.BidId, result.Title, result.AmountRequested, round.RankOf[i], round.Funded[i], null, 0, false, null, null));
                 continue;
             }
             var count = 0;
@@ -112,7 +113,7 @@ public static class FundingProbability
             Array.Sort(sortedMeans);
             const double tail = (1 - IntervalLevel) / 2;
             chances.Add(new FundingChance(
-                result.BidId, result.Title, round.RankOf[i], round.Funded[i], result.WeightedMean, p,
+                result.BidId, result.Title, result.AmountRequested, round.RankOf[i], round.Funded[i], result.WeightedMean, p,
                 p > CoinTossLower && p < CoinTossUpper,
                 new RankInterval(
                     (int)Quantile(sortedRanks, tail), (int)Quantile(sortedRanks, 0.5), (int)Quantile(sortedRanks, 1 - tail)),
