@@ -43,6 +43,25 @@ public sealed class AnalysisTests(SharedSilo shared)
     }
 
     [Fact]
+    public async Task Only_the_sheets_that_count_for_results_are_analysed()
+    {
+        // Totals 8 (scorer) and 6 (scorer2). Once scorer2 is no longer a scorer their sheet stops
+        // counting, for results and analysis alike: one sheet of total 8, which no draw can move.
+        var c = await Committee.Build(_api);
+        await _api.Submit(c.RoundId, c.BidId, c.ScorerId, c.ScorerKey, impact: 9, cost: 5);
+        await _api.Submit(c.RoundId, c.BidId, c.Scorer2Id, c.Scorer2Key, impact: 5, cost: 9);
+        await _api.Appoint(c.RoundId, c.Scorer2Id, "finance");
+
+        var results = await _api.Get($"/api/rounds/{c.RoundId}/results", _api.AdminKey);
+        results.Is(HttpStatusCode.OK);
+        Assert.Equal(1, (int)results.Json["bids"]![0]!["sheets"]!);
+        var bid = (await _api.Get($"/api/rounds/{c.RoundId}/analysis", _api.AdminKey)).Is(HttpStatusCode.OK).Json["bids"]![0]!;
+        Assert.Equal(8.0, (double)bid["weightedMean"]!);
+        Assert.Equal(8.0, (double)bid["meanInterval"]!["lower"]!);
+        Assert.Equal(8.0, (double)bid["meanInterval"]!["upper"]!);
+    }
+
+    [Fact]
     public async Task Unknown_rounds_are_404_and_bad_options_400_by_field()
     {
         (await _api.Get($"/api/rounds/{TestIds.New("none")}/analysis", _api.AdminKey)).Problem(HttpStatusCode.NotFound);
