@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Prioritise.Domain;
+using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Validation;
 using Prioritise.Grains;
 using Prioritise.Silo.Auth;
@@ -59,6 +61,29 @@ public static class RoundEndpoints
 
         rounds.MapGet("/{r}/results", async (string r, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(ResultsResponse.From(r, await Round(grains, r).GetResults(http.User.Caller()))));
+
+        rounds.MapGet("/{r}/analysis", async (
+                string r,
+                [Description("Bootstrap draws (and draws of perturbed weights), 2000 to 20000; default 2000.")] int? draws,
+                [Description("Seed of every random source: the same seed gives the same analysis; default 2018.")] int? seed,
+                [Description("Also rank the bids on each scorer's z-scores beside the raw scores; default false.")] bool? normalised,
+                [Description("How tightly perturbed weights stay around the agreed ones (Dirichlet total alpha), 1 to 1000000; default 100.")] double? concentration,
+                HttpContext http, IGrainFactory grains) =>
+            {
+                var options = new AnalysisOptions(
+                    draws ?? AnalysisOptions.DefaultDraws, seed ?? AnalysisOptions.DefaultSeed, normalised ?? false,
+                    concentration ?? AnalysisOptions.DefaultConcentration).Checked();
+                return TypedResults.Ok(AnalysisResponse.From(await Round(grains, r).GetAnalysis(http.User.Caller(), options)));
+            })
+            .WithName("GetAnalysis")
+            .WithSummary("Decision analytics on the round's scores: probability of funding, weight sensitivity, disagreement, scorer calibration, best portfolio under the cap.")
+            .WithDescription(
+                "Advice beside the committee's list, before moderation; it changes nothing. Who may read it: as for results " +
+                "(administrators, the chair and finance at any time; scorers once scoring has closed). Reproducible: the same " +
+                "draws, seed and concentration give the same answer. See docs/analytics.md for every definition.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         rounds.MapGet("/{r}/audit", async (string r, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(AuditEntry.From(await Round(grains, r).GetAudit(http.User.Caller()))));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
 using CsvHelper;
+using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Reports;
 using Prioritise.Grains;
 
@@ -12,13 +13,26 @@ public static class BoardReports
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static readonly IReadOnlyDictionary<string, (Func<BoardTable, byte[]> Write, string ContentType)> Formats =
-        new Dictionary<string, (Func<BoardTable, byte[]>, string)>
-        {
-            ["csv"] = (Csv, "text/csv; charset=utf-8"),
-            ["md"] = (Markdown, "text/markdown; charset=utf-8"),
-            ["xlsx"] = (Excel, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        };
+    public sealed record ReportFormat(string ContentType, bool WithAnalysis, Func<BoardTable, RoundAnalysis?, byte[]> Write);
+
+    public static readonly IReadOnlyDictionary<string, ReportFormat> Formats = new Dictionary<string, ReportFormat>
+    {
+        ["csv"] = new("text/csv; charset=utf-8", false, (table, _) => Csv(table)),
+        ["md"] = new("text/markdown; charset=utf-8", false, (table, _) => Markdown(table)),
+        // The workbook also carries the decision analytics on a second sheet, "Analysis".
+        ["xlsx"] = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true, Excel),
+    };
+
+    /// <summary>A report as a file: the content, its type and its name.</summary>
+    public static async Task<(byte[] Content, string ContentType, string FileName)> Render(
+        IGrainFactory grains, Caller caller, string roundId, int? decision, string extension)
+    {
+        var format = Formats[extension];
+        var (table, name) = await Table(grains, caller, roundId, decision);
+        // The analysis is of the scores before moderation, so it is the same for every decision.
+        var analysis = format.WithAnalysis ? await grains.Round(roundId).GetAnalysis(caller, AnalysisOptions.Default) : null;
+        return (format.Write(table, analysis), format.ContentType, $"{name}.{extension}");
+    }
 
     /// <summary>
     /// The board table the caller may see: the current moderated list, or a confirmed decision.
@@ -82,7 +96,7 @@ public static class BoardReports
         return Encoding.UTF8.GetBytes(md.ToString());
     }
 
-    public static byte[] Excel(BoardTable table)
+    public static byte[] Excel(BoardTable table, RoundAnalysis? analysis = null)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add("Board table");
@@ -120,9 +134,168 @@ public static class BoardReports
         // which a Linux server does not have.
         sheet.Column(1).Width = 48;
         sheet.Columns(2, 7).Width = 18;
+        if (analysis is not null) AnalysisSheet(workbook.Worksheets.Add("Analysis"), analysis);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The decision analytics beside the board table: one section per analysis, each a heading, a
+    /// row of column headings and its rows, a blank row between sections. Figures are numbers.
+    /// </summary>
+    public static void AnalysisSheet(IXLWorksheet sheet, RoundAnalysis a)
+    {
+        var titles = a.Funding.Bids.ToDictionary(b => b.BidId, b => b.Title);
+        string Names(IEnumerable<string> ids) => string.Join("; ", ids.Select(id => titles.GetValueOrDefault(id, id)));
+        var r = 1;
+        void Heading(string text)
+        {
+            sheet.Cell(r, 1).Value = text;
+            sheet.Cell(r, 1).Style.Font.Bold = true;
+            r++;
+        }
+        void Columns(params string[] names)
+        {
+            for (var c = 0; c < names.Length; c++)
+            {
+                sheet.Cell(r, c + 1).Value = names[c];
+                sheet.Cell(r, c + 1).Style.Font.Bold = true;
+            }
+            r++;
+        }
+        void Put(int column, object? value, string? format = null)
+        {
+            var cell = sheet.Cell(r, column);
+            switch (value)
+            {
+                case null: break;
+                case double d: cell.Value = d; break;
+                case decimal m: cell.Value = m; break;
+                case int i: cell.Value = i; break;
+                case bool b: cell.Value = b ? "Yes" : "No"; break;
+                default: cell.Value = value.ToString(); break;
+            }
+            if (format is not null && value is double or decimal or int) cell.Style.NumberFormat.Format = format;
+        }
+
+        Heading("Decision analytics: advice beside the committee's list, on the scores before moderation");
+        Put(1, $"{a.Options.Draws:N0} draws, seed {a.Options.Seed}; weights perturbed at concentration {a.Options.Concentration:G}; intervals {a.Funding.IntervalLevel:P0}.");
+        r += 2;
+
+        Heading("Probability of funding (bootstrap of each bid's sheets)");
+        Columns("Proposal", "Rank", "Funded by the line", "Weighted mean", "Chance of funding", "Rank interval",
+            "Mean interval", "For discussion", "Chance, weights perturbed", "In best portfolio");
+        var perturbed = a.Weights.Perturbed.ToDictionary(p => p.BidId, p => p.ProbabilityFunded);
+        var best = (a.Portfolio.Best?.BidIds ?? []).ToHashSet();
+        foreach (var b in a.Funding.Bids)
+        {
+            Put(1, b.Title);
+            Put(2, b.Rank);
+            Put(3, b.Funded);
+            Put(4, b.WeightedMean, "0.0");
+            Put(5, b.ProbabilityFunded, "0%");
+            Put(6, b.RankInterval is { } ri ? $"{ri.Lower} to {ri.Upper}" : null);
+            Put(7, b.MeanInterval is { } mi ? $"{mi.Lower.ToString("0.0", Invariant)} to {mi.Upper.ToString("0.0", Invariant)}" : null);
+            Put(8, b.ForDiscussion);
+            Put(9, perturbed[b.BidId], "0%");
+            Put(10, best.Contains(b.BidId));
+            r++;
+        }
+        r++;
+
+        Heading("Weight sensitivity (one criterion at a time, the others held)");
+        Columns("Criterion", "Weight", "Lowest weight that holds", "Change", "Then crosses the line", "Highest weight that holds", "Change", "Then crosses the line");
+        foreach (var c in a.Weights.Criteria)
+        {
+            Put(1, c.Name);
+            Put(2, c.Weight, "0.##");
+            if (c.Lower is { } lower)
+            {
+                Put(3, lower.Weight, "0.00");
+                Put(4, lower.Change, "0%");
+                Put(5, Crossing(lower));
+            }
+            else Put(3, "any");
+            if (c.Upper is { } upper)
+            {
+                Put(6, upper.Weight, "0.00");
+                Put(7, upper.Change, "0%");
+                Put(8, Crossing(upper));
+            }
+            else Put(6, "any");
+            r++;
+        }
+        string Crossing(WeightThreshold t) =>
+            string.Join("; ", new[] { t.Entering.Count > 0 ? "in: " + Names(t.Entering) : null, t.Leaving.Count > 0 ? "out: " + Names(t.Leaving) : null }
+                .Where(x => x is not null));
+        r++;
+
+        Heading("Disagreement: what drives the spread on low-agreement bids");
+        Columns("Proposal", "Std. Dev.", "Driver", "Driver's share of the spread", "Driver's Std. Dev.");
+        foreach (var d in a.Disagreement)
+        {
+            var driver = d.Criteria.FirstOrDefault(c => c.CriterionId == d.Driver);
+            Put(1, d.Title);
+            Put(2, d.StandardDeviation, "0.0");
+            Put(3, driver?.Name);
+            Put(4, driver?.ShareOfSpread, "0%");
+            Put(5, driver?.StandardDeviation, "0.0");
+            r++;
+        }
+        if (a.Disagreement.Count == 0) Put(1, "No bid has low agreement.");
+        r += 2;
+
+        Heading("Scorer calibration");
+        Columns("Member", "Sheets", "Leniency", "Consistency (SD)");
+        foreach (var s in a.Calibration.Scorers)
+        {
+            Put(1, s.Name);
+            Put(2, s.Sheets);
+            Put(3, s.Leniency, "+0.00;-0.00;0.00");
+            Put(4, s.Consistency, "0.00");
+            r++;
+        }
+        r++;
+        var icc = a.Calibration.Reliability.Icc;
+        var w = a.Calibration.Reliability.KendallsW;
+        Columns("Panel reliability", "Value", "Lower 95%", "Upper 95%", "About");
+        Put(1, "ICC(1), one member");
+        Put(2, icc?.Single, "0.00"); Put(3, icc?.SingleLower, "0.00"); Put(4, icc?.SingleUpper, "0.00");
+        Put(5, icc is null ? "not enough sheets" : $"one-way random effects; {icc.Bids} bids, {icc.Sheets} sheets");
+        r++;
+        Put(1, "ICC(1,k), mean of k0 members");
+        Put(2, icc?.Average, "0.00"); Put(3, icc?.AverageLower, "0.00"); Put(4, icc?.AverageUpper, "0.00");
+        Put(5, icc is null ? null : $"k0 = {icc.K0.ToString("0.0", Invariant)}");
+        r++;
+        Put(1, "Kendall's W");
+        Put(2, w?.W, "0.00");
+        Put(5, w is null ? "no complete block of 2 members and 2 bids" : $"{w.Members.Count} members x {w.Bids.Count} bids; p = {w.PValue.ToString("0.000", Invariant)}");
+        r += 2;
+
+        Heading("Best portfolio under the cap (advice)");
+        Put(1, a.Portfolio.ValueDefinition);
+        r++;
+        Columns("View", "Bids", "Cost (GBP 000s)", "Value", "Headroom (GBP 000s)", "Proposals");
+        foreach (var (view, p) in new[] { ("The committee's list", a.Portfolio.Committee), ("Best under the cap", a.Portfolio.Best), ("Value for money order", a.Portfolio.ValueForMoney) })
+        {
+            Put(1, view);
+            if (p is null)
+            {
+                Put(2, a.Portfolio.NotSolved);
+                r++;
+                continue;
+            }
+            Put(2, p.BidIds.Count);
+            Put(3, Domain.Display.Thousands(p.Cost), "#,##0");
+            Put(4, p.Value, "0.0");
+            Put(5, Domain.Display.Thousands(p.Headroom), "#,##0");
+            Put(6, Names(p.BidIds));
+            r++;
+        }
+        sheet.Column(1).Width = 48;
+        sheet.Columns(2, 9).Width = 16;
+        sheet.Column(10).Width = 16;
     }
 
     private static string[] Fields(BoardTableRow row) =>

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Prioritise.Domain;
+using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Audit;
 using Prioritise.Domain.Members;
 using Prioritise.Domain.Rounds;
@@ -85,6 +86,13 @@ public interface IRoundGrain : IGrainWithStringKey
 
     /// <summary>Each bid's scorer totals, without names, for the spread chart: only once scoring has closed.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<double>>> GetScorerTotals(Caller caller);
+
+    /// <summary>
+    /// Decision analytics on the results (who may: as for results). Interleaved: it reads durable
+    /// state only and computes off the grain's turn, so the round keeps answering meanwhile.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<RoundAnalysis> GetAnalysis(Caller caller, AnalysisOptions options);
     Task<IReadOnlyList<AuditEvent>> GetAudit(Caller caller);
 
     /// <summary>The caller's seat on the committee (null for admins and outsiders); reads only durable state.</summary>

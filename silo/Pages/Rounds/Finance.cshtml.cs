@@ -46,11 +46,11 @@ public sealed class FinanceModel(IGrainFactory grains) : CommitteePage(grains)
     public async Task<IActionResult> OnGetReportAsync(string format, int? decision)
     {
         if (await Load() is { } refused) return refused;
-        if (!BoardReports.Formats.TryGetValue(format, out var writer)) return NotFound();
+        if (!BoardReports.Formats.ContainsKey(format)) return NotFound();
         try
         {
-            var (table, name) = await BoardReports.Table(Grains, Caller, RoundId, decision);
-            return File(writer.Write(table), writer.ContentType, $"{name}.{format}");
+            var (content, contentType, name) = await BoardReports.Render(Grains, Caller, RoundId, decision, format);
+            return File(content, contentType, name);
         }
         catch (DomainException e) when (e.Refusal == Refusal.NotFound) { return NotFound(); }
     }

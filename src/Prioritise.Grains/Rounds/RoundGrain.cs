@@ -1,4 +1,5 @@
 using Prioritise.Domain;
+using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Audit;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
@@ -159,8 +160,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<RoundResults> IRoundGrain.GetResults(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, seat =>
-            seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance) || State.Status >= RoundStatus.Moderation);
+        RequireAdminOr(caller, seat => MayReadResults(seat, State));
         await LoadSubmitted();
         return ComputeResults();
     }
@@ -184,6 +184,25 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         return State.Bids.ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(b)
             .Select(s => ScoringMethod.ScorerTotal(criteria, s.Scores)).Order().ToList());
     }
+
+    async Task<RoundAnalysis> IRoundGrain.GetAnalysis(Caller caller, AnalysisOptions options)
+    {
+        // Interleaved with every other call: so it reads the durable state, never one being written.
+        if (_durable.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+        RequireAdminOr(caller, seat => MayReadResults(seat, _durable), _durable);
+        options = options.Checked();
+        await LoadSubmitted();
+        // The inputs are taken in this turn; the draws run on the thread pool, off the grain's
+        // scheduler, so calls to the round (sheets being saved, results read) are not held up.
+        var round = _durable;
+        var bids = round.Bids.Select(b => new BidSheets(b, CountingSheets(b, round))).ToList();
+        var names = round.Committee.ToDictionary(s => s.MemberId, s => s.Name, StringComparer.Ordinal);
+        return await Task.Run(() => RoundAnalysis.Compute(round.Definition!, bids, names, options));
+    }
+
+    /// <summary>Chair and finance always; scorers once scoring has closed.</summary>
+    private static bool MayReadResults(CommitteeSeat seat, RoundState round) =>
+        seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance) || round.Status >= RoundStatus.Moderation;
 
     private RoundResults ComputeResults()
     {
@@ -259,10 +278,13 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         _submitted.TryGetValue(bidId, out var set) ? set.Sheets : [];
 
     /// <summary>Sheets that count: from members who are scorers now and not conflicted on the bid.</summary>
-    private List<SubmittedScores> CountingSheets(Bid bid) =>
-        SubmittedFor(bid.Id).Where(s => State.FindSeat(s.MemberId) is { } seat
-                                        && seat.Has(CommitteeRole.Scorer)
-                                        && State.ConflictReason(seat, bid) is null).ToList();
+    private List<SubmittedScores> CountingSheets(Bid bid, RoundState? round = null)
+    {
+        var state = round ?? State;
+        return SubmittedFor(bid.Id).Where(s => state.FindSeat(s.MemberId) is { } seat
+                                               && seat.Has(CommitteeRole.Scorer)
+                                               && state.ConflictReason(seat, bid) is null).ToList();
+    }
 
     private RoundView View() => View(State);
 
@@ -279,10 +301,10 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     }
 
     /// <summary>Admins pass; a member passes if on the committee and <paramref name="allowed"/> says so.</summary>
-    private CommitteeSeat? RequireAdminOr(Caller caller, Func<CommitteeSeat, bool> allowed)
+    private CommitteeSeat? RequireAdminOr(Caller caller, Func<CommitteeSeat, bool> allowed, RoundState? round = null)
     {
         if (caller.IsAdmin) return null;
-        var seat = State.FindSeat(caller.Id);
+        var seat = (round ?? State).FindSeat(caller.Id);
         if (seat is null) throw DomainException.Forbidden("You are not on this round's committee.");
         if (!allowed(seat)) throw DomainException.Forbidden("Your role on this committee does not allow this.");
         return seat;
