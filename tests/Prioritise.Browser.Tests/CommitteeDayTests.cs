@@ -128,6 +128,9 @@ public sealed class CommitteeDayTests(BrowserFixture fixture)
         await chair.GetByRole(AriaRole.Button, new() { Name = "Close scoring" }).ClickAsync();
         await Assertions.Expect(chair.GetByRole(AriaRole.Status)).ToContainTextAsync("Scoring is closed");
         await Assertions.Expect(chair.Locator("svg[aria-labelledby='spread-title spread-desc']")).ToBeVisibleAsync();
+        // The analytics beside the results: falls (mean 8 from two identical sheets) is funded in every draw.
+        await Assertions.Expect(chair.Locator("#funding-chances tr", new() { HasText = "Falls prevention" })).ToContainTextAsync("100%");
+        await Assertions.Expect(chair.Locator("#portfolios")).ToContainTextAsync("Best portfolio under the cap");
         await fixture.Shot(chair, "chair-02-results-and-charts");
 
         // Ranked falls 40k, gym 20k, housing 30k (90k), then rehab 35k misses the 100k cap.
@@ -165,6 +168,7 @@ public sealed class CommitteeDayTests(BrowserFixture fixture)
         await SignIn(finance, s.FinanceKey);
         await finance.GotoAsync($"/rounds/{s.Round}/finance");
         await Assertions.Expect(finance.Locator("#cap-bar")).ToContainTextAsync("Funded: £80,000");
+        await Assertions.Expect(finance.Locator("#portfolios")).ToBeVisibleAsync();
         await fixture.Shot(finance, "finance-01-before-confirming");
         await finance.GetByRole(AriaRole.Button, new() { Name = "Confirm decision 1" }).ClickAsync();
         await Assertions.Expect(finance.GetByRole(AriaRole.Status)).ToContainTextAsync("Decision 1 confirmed");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
 using Prioritise.Domain;
@@ -13,6 +14,7 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
     public IReadOnlyList<CommitteeMemberView> Committee { get; private set; } = [];
     public RoundResults? Results { get; private set; }
     public IReadOnlyDictionary<string, IReadOnlyList<double>>? Totals { get; private set; }
+    public RoundAnalysis? Analysis { get; private set; }
     public IReadOnlyList<RankedBid> ForDiscussion => Results?.Bids.Where(b => b.Result.Agreement == Agreement.Low)
         .OrderByDescending(b => b.Result.StandardDeviation).ToList() ?? [];
     private Dictionary<string, string> _titles = new();
@@ -62,6 +64,10 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
         Committee = await RoundGrain.GetCommittee(Caller);
         _titles = (await RoundGrain.GetBids(Caller)).ToDictionary(b => b.Bid.Id, b => b.Bid.Title);
         Results = await RoundGrain.GetResults(Caller);
-        if (Round!.Status >= RoundStatus.Moderation) Totals = await RoundGrain.GetScorerTotals(Caller);
+        if (Round!.Status >= RoundStatus.Moderation)
+        {
+            Totals = await RoundGrain.GetScorerTotals(Caller);
+            Analysis = await RoundGrain.GetAnalysis(Caller, AnalysisOptions.Default);
+        }
     }
 }

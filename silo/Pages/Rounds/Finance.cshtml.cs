@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Prioritise.Domain;
+using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
 using Prioritise.Grains;
@@ -12,6 +13,7 @@ public sealed class FinanceModel(IGrainFactory grains) : CommitteePage(grains)
 {
     public ModerationView? View { get; private set; }
     public IReadOnlyList<Decision> Decisions { get; private set; } = [];
+    public RoundAnalysis? Analysis { get; private set; }
     /// <summary>Only the committee's finance member confirms or revises; an administrator may watch.</summary>
     public bool IsFinanceMember => Seat?.Has(CommitteeRole.Finance) == true;
 
@@ -65,6 +67,7 @@ public sealed class FinanceModel(IGrainFactory grains) : CommitteePage(grains)
         {
             View = await Session.Get(Caller);
             Decisions = await Session.GetDecisions(Caller);
+            Analysis = await RoundGrain.GetAnalysis(Caller, AnalysisOptions.Default);
         }
         return null;
     }
