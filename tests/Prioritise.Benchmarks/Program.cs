@@ -23,6 +23,10 @@ if (args.Contains("--quick"))
         Time("best portfolio", () => PortfolioAdvice.Compute(scored));
     }
     Time("whole analysis, all cores", () => RoundAnalysis.Compute(round, sheets, new Dictionary<string, string>(), AnalysisOptions.Default with { Normalised = true }));
+    var scoring = new ScoringBenchmarks();
+    scoring.Setup();
+    Time("results + ranking + funding line, 10,000 bids x 20 sheets", scoring.Results);
+    Time("one moderation action on 2,000 rows (accept + replay of 201)", scoring.OneModerationAction);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(AnalyticsBenchmarks).Assembly).Run(args);

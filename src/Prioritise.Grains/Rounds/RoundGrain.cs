@@ -34,7 +34,13 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         _durable = next;
         // Committee, conflicts, bids or criteria may have changed: every bid's result is stale.
         _bidResults.Clear();
+        _counts.Clear();
+        _scorers = null;
     }
+
+    /// <summary>Whether a member's sheet counts for a bid (a scorer, not conflicted), as last worked out.</summary>
+    private readonly Dictionary<(string BidId, string MemberId), bool> _counts = new();
+    private Dictionary<string, CommitteeSeat>? _scorers;
 
     /// <summary>Each bid's result with the revision of the sheets it was computed from.</summary>
     private readonly Dictionary<string, (long Revision, BidResult Result)> _bidResults = new(StringComparer.Ordinal);
@@ -162,7 +168,11 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireExists();
         RequireAdminOr(caller, seat => MayReadResults(seat, State));
         await LoadSubmitted();
-        return ComputeResults();
+        // The arithmetic for thousands of bids runs off the grain's turn, so the sheets still being
+        // saved (their permits and pushes interleave) are not held up. The sheets are taken now.
+        var submitted = new Dictionary<string, SubmittedSet>(_submitted, StringComparer.Ordinal);
+        var state = State;
+        return await Task.Run(() => ComputeResults(state, submitted));
     }
 
     async Task<IReadOnlyList<string>> IRoundGrain.GetMySubmittedBids(Caller caller)
@@ -204,17 +214,34 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private static bool MayReadResults(CommitteeSeat seat, RoundState round) =>
         seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance) || round.Status >= RoundStatus.Moderation;
 
-    private RoundResults ComputeResults()
+    /// <summary>
+    /// Results from the given submitted sheets, reusing each bid's result while its sheets are
+    /// unchanged. Runs only from calls that do not interleave, so its caches see one caller at a time.
+    /// </summary>
+    private RoundResults ComputeResults() => ComputeResults(State, _submitted);
+
+    private RoundResults ComputeResults(RoundState state, IReadOnlyDictionary<string, SubmittedSet> submitted)
     {
-        var definition = State.Definition!;
-        return FundingLine.Results(definition, State.Bids.Select(bid =>
+        var definition = state.Definition!;
+        _scorers ??= state.Committee.Where(s => s.Has(CommitteeRole.Scorer)).ToDictionary(s => s.MemberId, StringComparer.Ordinal);
+        return FundingLine.Results(definition, state.Bids.Select(bid =>
         {
-            var revision = _submitted.TryGetValue(bid.Id, out var set) ? set.Revision : 0;
+            var set = submitted.GetValueOrDefault(bid.Id);
+            var revision = set?.Revision ?? 0;
             if (_bidResults.TryGetValue(bid.Id, out var cached) && cached.Revision == revision) return cached.Result;
-            var result = ScoringMethod.Compute(definition, bid, CountingSheets(bid));
+            var sheets = (set?.Sheets ?? []).Where(s => Counts(state, bid, s.MemberId)).ToList();
+            var result = ScoringMethod.Compute(definition, bid, sheets);
             _bidResults[bid.Id] = (revision, result);
             return result;
         }));
+    }
+
+    private bool Counts(RoundState state, Bid bid, string memberId)
+    {
+        if (_counts.TryGetValue((bid.Id, memberId), out var counts)) return counts;
+        counts = _scorers!.TryGetValue(memberId, out var seat) && state.ConflictReason(seat, bid) is null;
+        _counts[(bid.Id, memberId)] = counts;
+        return counts;
     }
 
     async Task<IReadOnlyList<AuditEvent>> IRoundGrain.GetAudit(Caller caller)
