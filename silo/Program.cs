@@ -25,9 +25,8 @@ using (var startupLog = LoggerFactory.Create(l => l.AddConsole()))
 
 builder.UseOrleans(silo =>
 {
-    // Stored rows are keyed by service id: it must stay the same across restarts and versions.
-    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "prioritise", clusterId: "prioritise-embedded");
-    silo.AddEmbeddedStorage(options.ResolvedDataPath);
+    // The embedded SQLite store (one silo), or PostgreSQL for a cluster (Prioritise:Store).
+    silo.AddPrioritiseStore(options);
     silo.AddStartupTask<SeedStartupTask>();
     silo.AddDashboard();
 });
@@ -72,8 +71,7 @@ app.MapRounds();
 app.MapBids();
 app.MapModeration();
 app.MapReports();
-var dashboard = app.MapOrleansDashboard("/dashboard");
-if (options.DashboardOpen) dashboard.AllowAnonymous();
+app.MapPrioritiseDashboard(options);
 
 app.Run();
 

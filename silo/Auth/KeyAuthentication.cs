@@ -21,9 +21,14 @@ public sealed class KeyAuthenticationHandler(
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 512)
+        if (header.Length > 512) return AuthenticateResult.Fail("Use 'Authorization: Bearer <key>'.");
+        string key;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            key = header["Bearer ".Length..].Trim();
+        else if (IsDashboard && BasicPassword(header) is { } password)
+            key = password; // a browser on the dashboard: the key is the password, the user name is ignored
+        else
             return AuthenticateResult.Fail("Use 'Authorization: Bearer <key>'.");
-        var key = header["Bearer ".Length..].Trim();
 
         if (adminKey.Matches(key))
             return Success("admin", isAdmin: true);
@@ -42,9 +47,30 @@ public sealed class KeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status401Unauthorized, "A valid key is required.",
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // Lets a browser ask for the administrator key on the dashboard.
+        if (IsDashboard) Response.Headers.WWWAuthenticate = "Basic realm=\"Prioritise dashboard\", charset=\"UTF-8\"";
+        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "A valid key is required.",
             "Send 'Authorization: Bearer <key>' with the administrator key or your personal key.");
+    }
+
+    private bool IsDashboard => Request.Path.StartsWithSegments(DashboardSetup.Path, StringComparison.OrdinalIgnoreCase);
+
+    private static string? BasicPassword(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon >= 0 ? decoded[(colon + 1)..].Trim() : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed.", null);
