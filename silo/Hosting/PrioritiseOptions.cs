@@ -30,7 +30,7 @@ public sealed class PrioritiseOptions
     /// <summary>The PostgreSQL connection string (Npgsql syntax), for the postgres store.</summary>
     public string? ConnectionString { get; set; }
     /// <summary>The cluster's id in the membership table: silos with the same id form one cluster.</summary>
-    public string ClusterId { get; set; } = "prioritise";
+    public string ClusterId { get; set; } = Prioritise.Grains.Storage.ClusterIdentity.DefaultClusterId;
     /// <summary>
     /// The IP address this silo gives other silos and clients (and listens on). Unset in cluster
     /// mode, the silo listens on every address and advertises its first non-loopback one.

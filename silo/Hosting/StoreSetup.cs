@@ -7,12 +7,6 @@ namespace Prioritise.Silo.Hosting;
 /// <summary>Where the silo keeps its state and how it finds the other silos, from Prioritise:Store.</summary>
 public static class StoreSetup
 {
-    /// <summary>Stored rows are keyed by service id: it must stay the same across restarts, versions and stores.</summary>
-    public const string ServiceId = "prioritise";
-
-    /// <summary>The embedded default's cluster of one.</summary>
-    public const string EmbeddedClusterId = "prioritise-embedded";
-
     /// <summary>
     /// <c>sqlite</c> (default): one silo with localhost clustering and the embedded SQLite store.
     /// <c>postgres</c>: a cluster; membership and grain state both live in one PostgreSQL database,
@@ -23,7 +17,7 @@ public static class StoreSetup
         options.Validate();
         if (!options.IsCluster)
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: EmbeddedClusterId);
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ClusterIdentity.ServiceId, clusterId: ClusterIdentity.EmbeddedClusterId);
             silo.AddEmbeddedStorage(options.ResolvedDataPath);
             silo.Services.AddSingleton<IStoreHealth>(new SqliteStoreHealth(options.ResolvedDataPath));
             silo.Services.AddSingleton<IStoreLock, ProcessStoreLock>();
@@ -34,7 +28,7 @@ public static class StoreSetup
         PostgresStore.EnsureSchema(connectionString);
         silo.Configure<ClusterOptions>(o =>
         {
-            o.ServiceId = ServiceId;
+            o.ServiceId = ClusterIdentity.ServiceId;
             o.ClusterId = options.ClusterId.Trim();
         });
         silo.UseAdoNetClustering(o =>
