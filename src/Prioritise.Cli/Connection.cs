@@ -46,6 +46,8 @@ public sealed record Connection(bool Cluster, int GatewayPort, string? Connectio
             clusterId ?? (config["ClusterId"] is { Length: > 0 } id ? id : ClusterIdentity.DefaultClusterId));
     }
 
+    private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(5);
+
     public string Describe() => Cluster
         ? $"the cluster '{ClusterId}' (membership in PostgreSQL)"
         : $"the embedded silo's gateway on localhost:{GatewayPort}";
@@ -63,9 +65,20 @@ public sealed record Connection(bool Cluster, int GatewayPort, string? Connectio
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        // A failed start is reported by the tool in one sentence, not as the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
         builder.UseOrleansClient(client =>
         {
+            // Orleans' default keeps trying for ever; a person at a terminal wants an answer. A
+            // gateway briefly away (a silo restarting) gets a few seconds' grace.
+            var giveUpAt = DateTime.UtcNow + ConnectGrace;
+            client.UseConnectionRetryFilter(async (_, ct) =>
+            {
+                if (DateTime.UtcNow >= giveUpAt) return false;
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                return true;
+            });
             if (Cluster)
             {
                 client.Configure<ClusterOptions>(o =>

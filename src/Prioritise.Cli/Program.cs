@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Prioritise.Domain;
 using Prioritise.Grains;
 
@@ -43,7 +44,8 @@ public static class Program
                                           a cluster, found through its membership table in PostgreSQL
           --cluster-id ID                 the cluster's id (default prioritise)
 
-        Exit codes: 0 done, 1 refused or bad input (nothing changed), 2 bad command line, 3 no silo reachable.
+        Exit codes: 0 done, 1 refused or bad input (nothing changed), 2 bad command line, 3 no silo reachable
+        (or the silos stopped answering part-way; an import can be run again).
         """;
 
     public static async Task<int> Main(string[] argv)
@@ -109,6 +111,13 @@ public static class Program
                 foreach (var message in messages.Where(m => m != e.Message))
                     Console.Error.WriteLine($"  {field}: {message}");
             return Refused;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
+        {
+            // Connected, then lost the silos (one stopped, the cluster is re-placing grains).
+            Console.Error.WriteLine($"prioritise: the silos stopped answering part-way ({e.GetType().Name}: {e.Message}).");
+            Console.Error.WriteLine("What was reported above as done is done; an import can be run again and skips what is already there.");
+            return Unreachable;
         }
     }
 
