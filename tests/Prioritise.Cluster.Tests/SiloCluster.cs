@@ -24,6 +24,8 @@ public sealed class SiloCluster : IDisposable
             silo.ExtraEnvironment["Prioritise__AdvertisedAddress"] = "127.0.0.1";
             // Every silo of a cluster accepts the same administrator key.
             silo.ExtraEnvironment["Prioritise__AdminKey"] = AdminKey;
+            // Three silos and the tests share two cores: one GC heap each, not one per core.
+            silo.ExtraEnvironment["DOTNET_gcServer"] = "0";
             return silo;
         }).ToList();
     }
