@@ -57,18 +57,23 @@ public static class PostgresStore
     /// <summary>
     /// Holds a session-scoped advisory lock until disposed: one silo of the cluster at a time does
     /// what it guards. If the silo dies, its connection closes and PostgreSQL releases the lock.
+    /// The connection is not pooled: a pooled one would go back to the pool on dispose with its
+    /// session, and so the lock, still alive until something happened to reuse it.
     /// </summary>
     public static async Task<IAsyncDisposable> Lock(string connectionString, int key, CancellationToken cancellationToken)
     {
-        var connection = await OpenWithRetry(connectionString, TimeSpan.FromSeconds(60), cancellationToken);
+        var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        var connection = await OpenWithRetry(unpooled, TimeSpan.FromSeconds(60), cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@space, @key)", connection);
             command.Parameters.AddWithValue("space", LockSpace);
             command.Parameters.AddWithValue("key", key);
-            command.CommandTimeout = 0; // waiting for another silo's seed load is the point
+            // Waiting for another silo's seed load is the point, but not for ever: a load that
+            // takes ten minutes has gone wrong, and this silo should say so rather than hang.
+            command.CommandTimeout = 600;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection; // closing the session releases the lock
+            return connection; // closing the (unpooled) session releases the lock
         }
         catch
         {
