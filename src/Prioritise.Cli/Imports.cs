@@ -72,7 +72,8 @@ public static class Imports
     /// Registers members (each gets a personal key, written once to <paramref name="keys"/> and
     /// kept only as a hash) and, with a round, appoints them with the roles in their row.
     /// </summary>
-    public static async Task<int> Members(IGrainFactory grains, string path, string? roundId, TextWriter output, TextWriter keys)
+    /// <param name="openKeys">Opened at the first new key, so a refused import leaves no empty key file behind.</param>
+    public static async Task<int> Members(IGrainFactory grains, string path, string? roundId, TextWriter output, Func<TextWriter> openKeys)
     {
         if (roundId is not null) Ids.Require(roundId, "round");
         var rows = CsvInput.Read(path, MemberColumns, ["id", "name", "organisation"]);
@@ -111,15 +112,18 @@ public static class Imports
         }
         if (problems.Count > 0) throw new InputException(path, problems);
 
-        var keysWritten = false;
+        TextWriter? keys = null;
         foreach (var profile in toRegister)
         {
             var (key, hash) = MemberKeys.Issue(profile.Id);
+            if (keys is null)
+            {
+                keys = openKeys();
+                keys.WriteLine("id,apiKey");
+            }
             await grains.Member(profile.Id).Register(profile, hash);
-            if (!keysWritten) keys.WriteLine("id,apiKey");
             keys.WriteLine($"{profile.Id},{key}");
             keys.Flush(); // the key exists nowhere else: get it out before anything else can fail
-            keysWritten = true;
             output.WriteLine($"registered member {profile.Id}: {profile.Name} ({profile.Organisation})");
         }
         if (round is not null)

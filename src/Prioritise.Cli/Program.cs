@@ -146,19 +146,21 @@ public static class Program
                 var round = args.Option("--round");
                 var keysOut = args.Option("--keys-out");
                 args.RejectUnused(positionalExpected: 1);
+                // Without --keys-out the keys are stdout's CSV, so the messages go to stderr.
                 if (keysOut is null)
-                    return grains => Imports.Members(grains, file, round, Console.Error, Console.Out);
+                    return grains => Imports.Members(grains, file, round, Console.Error, () => Console.Out);
+                if (File.Exists(keysOut)) throw new UsageException($"{keysOut} exists; a key file is never overwritten.");
                 return async grains =>
                 {
-                    // The keys are secrets: the file is readable by its owner only, and never overwritten.
-                    await using var stream = new FileStream(keysOut, new FileStreamOptions
+                    StreamWriter? keys = null;
+                    try
                     {
-                        Mode = FileMode.CreateNew,
-                        Access = FileAccess.Write,
-                        UnixCreateMode = OperatingSystem.IsWindows() ? null : (UnixFileMode?)(UnixFileMode.UserRead | UnixFileMode.UserWrite),
-                    });
-                    await using var keys = new StreamWriter(stream);
-                    return await Imports.Members(grains, file, round, Console.Out, keys);
+                        return await Imports.Members(grains, file, round, Console.Out, () => keys = OpenKeyFile(keysOut));
+                    }
+                    finally
+                    {
+                        if (keys is not null) await keys.DisposeAsync();
+                    }
                 };
             }
             case "export-report":
@@ -180,6 +182,14 @@ public static class Program
                 throw new UsageException($"Unknown command '{args.Command}'.");
         }
     }
+
+    /// <summary>The keys are secrets: the file is readable by its owner only, and never overwritten.</summary>
+    private static StreamWriter OpenKeyFile(string path) => new(new FileStream(path, new FileStreamOptions
+    {
+        Mode = FileMode.CreateNew,
+        Access = FileAccess.Write,
+        UnixCreateMode = OperatingSystem.IsWindows() ? null : (UnixFileMode?)(UnixFileMode.UserRead | UnixFileMode.UserWrite),
+    }));
 
     private static int UsageError(string message)
     {
