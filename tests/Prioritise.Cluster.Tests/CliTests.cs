@@ -24,6 +24,12 @@ public sealed class CliTests(ITestOutputHelper log) : IDisposable
         const string round = "cli-round";
         await api.CreateRound(round); // impact (weight 3) and cost (weight 1)
 
+        // While this embedded silo is up: its /health names the store it checked, and the
+        // dashboard is open, as the development default should be (cluster mode closes it).
+        var health = await api.Get("/health", null);
+        Assert.Equal("sqlite", (string?)health.Is(HttpStatusCode.OK).Json["store"]);
+        (await api.Get("/dashboard/", null)).Is(HttpStatusCode.OK);
+
         // Members, appointed with their roles; each new key is written once, to a file of the caller's choosing.
         File.WriteAllText(Path.Combine(_dir, "members.csv"), """
             id,name,organisation,interests,roles

@@ -129,11 +129,23 @@ public sealed class ClusterTests(ITestOutputHelper log)
     public async Task A_whole_cluster_restart_gives_identical_results_and_the_cluster_goes_on()
     {
         await using var db = await TestDatabase.Create();
-        using var cluster = new SiloCluster(db.ConnectionString, size: 3);
+        // Seeding on, as in docker-compose.yml: three silos find the store empty at once.
+        using var cluster = new SiloCluster(db.ConnectionString, size: 3, seedOnEmpty: true);
         await Diagnosed(cluster, async () =>
         {
             var clock = Stopwatch.StartNew();
             await cluster.StartAll();
+            log.WriteLine($"3 silos up, the seed loaded, in {clock.Elapsed.TotalSeconds:F1} s");
+
+            // The seed round was loaded once, by one silo, not three times.
+            using (var api = cluster.Api(cluster.Silos[1]))
+            {
+                var seedAudit = (await api.Get("/api/rounds/pic-2018/audit", api.AdminKey)).Is(HttpStatusCode.OK).Json.AsArray();
+                Assert.Equal(1, seedAudit.Count(e => (string?)e!["action"] == "roundCreated"));
+                Assert.Equal(17, seedAudit.Count(e => (string?)e!["action"] == "bidAdded"));
+                Assert.Equal(163, seedAudit.Count(e => (string?)e!["action"] == "sheetSubmitted"));
+                AssertGapFree(seedAudit);
+            }
 
             // One round scored and closed (results, moderation, report), one still scoring.
             var closed = await SetUpRound(cluster, "closed", scorers: 4, bids: 5);
@@ -157,10 +169,12 @@ public sealed class ClusterTests(ITestOutputHelper log)
                 "/api/rounds", "/api/rounds/closed", "/api/rounds/closed/committee", "/api/rounds/closed/bids",
                 "/api/rounds/closed/results", "/api/rounds/closed/audit", "/api/rounds/closed/moderation",
                 "/api/rounds/closed/report.md", "/api/rounds/open", "/api/rounds/open/committee", "/api/rounds/open/results",
-                "/api/rounds/open/audit",
+                "/api/rounds/open/audit", "/api/rounds/pic-2018/results", "/api/rounds/pic-2018/audit",
+                "/api/rounds/pic-2018/report.md", "/api/rounds/pic-2018/decisions",
             ];
             var before = await Snapshot(cluster, cluster.Silos[0], paths);
             log.WriteLine($"cluster up and loaded in {clock.Elapsed.TotalSeconds:F1} s");
+            await AssertHealthAndDashboard(cluster.Silos[2], cluster.AdminKey, memberKey: closed.Scorers[0].Key);
 
             var restart = Stopwatch.StartNew();
             cluster.StopAllGracefully();
@@ -299,6 +313,30 @@ public sealed class ClusterTests(ITestOutputHelper log)
             ? expected == actual
             : JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual));
         Assert.True(same, $"{path} differs after the restart.{Environment.NewLine}before: {Trim(expected)}{Environment.NewLine}after:  {Trim(actual)}");
+    }
+
+    /// <summary>/health names the store it checked; the dashboard is the administrator's alone in cluster mode.</summary>
+    private static async Task AssertHealthAndDashboard(SiloProcess silo, string adminKey, string memberKey)
+    {
+        using var http = silo.CreateClient();
+        using (var health = await http.GetAsync("/health"))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal("postgres", (string?)JsonNode.Parse(await health.Content.ReadAsStringAsync())!["store"]);
+        }
+        using (var anonymous = await http.GetAsync("/dashboard/"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Contains(anonymous.Headers.WwwAuthenticate, h => h.Scheme == "Basic"); // a browser asks for the key
+        }
+        using (var member = await http.SendAsync(Authorised(HttpMethod.Get, "/dashboard/", memberKey)))
+            Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
+        using (var admin = await http.SendAsync(Authorised(HttpMethod.Get, "/dashboard/", adminKey)))
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        browser.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + adminKey)));
+        using (var basic = await http.SendAsync(browser))
+            Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
     }
 
     // ---- HTTP ----

@@ -96,6 +96,24 @@ public sealed class SchemaTests
         ];
     }
 
+    [PostgresFact]
+    public async Task The_seed_lock_admits_one_silo_at_a_time_and_is_gone_once_released()
+    {
+        await using var db = await TestDatabase.Create();
+        var seedLock = new PostgresSeedLock(db.ConnectionString);
+
+        var first = await seedLock.Acquire(CancellationToken.None);
+        var second = seedLock.Acquire(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(second.IsCompleted, "a second silo got the seed lock while the first held it");
+
+        await first.DisposeAsync();
+        var next = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        await next.DisposeAsync();
+        // Released on the server, not parked in a connection pool with its session.
+        Assert.Equal(0L, await db.Scalar<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+    }
+
     // The parameters Orleans' AdoNetGrainStorage binds: hashes as int, key parts as bigint, a null
     // string key for integer-keyed grains, the version read (or null) and the payload.
     private static (string, object)[] Key(string grainKey) =>

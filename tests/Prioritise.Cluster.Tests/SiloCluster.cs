@@ -13,11 +13,12 @@ public sealed class SiloCluster : IDisposable
     public string AdminKey { get; } = "cluster-admin-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
     public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..8];
 
-    public SiloCluster(string connectionString, int size)
+    /// <param name="seedOnEmpty">As docker-compose.yml runs it: every silo may load the seed, one does.</param>
+    public SiloCluster(string connectionString, int size, bool seedOnEmpty = false)
     {
         Silos = Enumerable.Range(0, size).Select(_ =>
         {
-            var silo = new SiloProcess(seedOnEmpty: false);
+            var silo = new SiloProcess(seedOnEmpty);
             silo.ExtraEnvironment["Prioritise__Store"] = "postgres";
             silo.ExtraEnvironment["Prioritise__ConnectionString"] = connectionString;
             silo.ExtraEnvironment["Prioritise__ClusterId"] = ClusterId;
