@@ -27,9 +27,8 @@ using (var startupLog = LoggerFactory.Create(l => l.AddConsole()))
 
 builder.UseOrleans(silo =>
 {
-    // Stored rows are keyed by service id: it must stay the same across restarts and versions.
-    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "prioritise", clusterId: "prioritise-embedded");
-    silo.AddEmbeddedStorage(options.ResolvedDataPath);
+    // The embedded SQLite store (one silo), or PostgreSQL for a cluster (Prioritise:Store).
+    silo.AddPrioritiseStore(options);
     silo.AddStartupTask<SeedStartupTask>();
     silo.AddDashboard();
 });
@@ -95,9 +94,7 @@ app.MapReports();
 app.MapBackups();
 app.MapCeiling();
 app.MapRazorPages();
-var dashboard = app.MapOrleansDashboard("/dashboard");
-if (options.DashboardOpen) dashboard.AllowAnonymous();
-else dashboard.RequireAuthorization("Admin");
+app.MapPrioritiseDashboard(options);
 
 app.Run();
 

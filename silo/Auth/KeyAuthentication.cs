@@ -27,12 +27,16 @@ public sealed class KeyAuthenticationHandler(
             Context.Items[ThrottledItem] = true;
             return AuthenticateResult.Fail("Too many unrecognised keys from this address.");
         }
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 512)
+        string? key = null;
+        if (header.Length <= 512 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            key = header["Bearer ".Length..].Trim();
+        else if (header.Length <= 512 && IsDashboard && BasicPassword(header) is { } password)
+            key = password; // a browser on the dashboard: the key is the password, the user name is ignored
+        if (key is null)
         {
             throttle.RecordFailure(client);
             return AuthenticateResult.Fail("Use 'Authorization: Bearer <key>'.");
         }
-        var key = header["Bearer ".Length..].Trim();
 
         if (adminKey.Matches(key))
             return Success("admin", isAdmin: true);
@@ -62,8 +66,27 @@ public sealed class KeyAuthenticationHandler(
             return Problems.Write(Context, StatusCodes.Status429TooManyRequests, "Too many unrecognised keys.",
                 "This address presented too many unrecognised keys; wait and try again.");
         }
+        // Lets a browser ask for the administrator key on the dashboard.
+        if (IsDashboard) Response.Headers.WWWAuthenticate = "Basic realm=\"Prioritise dashboard\", charset=\"UTF-8\"";
         return Problems.Write(Context, StatusCodes.Status401Unauthorized, "A valid key is required.",
             "Send 'Authorization: Bearer <key>' with the administrator key or your personal key.");
+    }
+
+    private bool IsDashboard => Request.Path.StartsWithSegments(DashboardSetup.Path, StringComparison.OrdinalIgnoreCase);
+
+    private static string? BasicPassword(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon >= 0 ? decoded[(colon + 1)..].Trim() : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

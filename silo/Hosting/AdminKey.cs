@@ -21,6 +21,9 @@ public sealed class AdminKey
     public static AdminKey Resolve(PrioritiseOptions options, ILogger logger)
     {
         if (!string.IsNullOrWhiteSpace(options.AdminKey)) return new AdminKey(MemberKeys.Hash(options.AdminKey.Trim()));
+        // A generated key lives in one silo's data folder; the silos of a cluster would each make their own.
+        if (options.IsCluster)
+            throw new InvalidOperationException("Prioritise:AdminKey is required with Prioritise:Store=postgres: every silo must accept the same administrator key.");
 
         var file = Path.Combine(options.ResolvedDataPath, "admin.key");
         if (File.Exists(file)) return new AdminKey(MemberKeys.Hash(File.ReadAllText(file).Trim()));

@@ -1,9 +1,13 @@
+using System.Net;
+
 namespace Prioritise.Silo.Hosting;
 
 /// <summary>The "Prioritise" configuration section (appsettings.json; environment variables override).</summary>
 public sealed class PrioritiseOptions
 {
     public const string Section = "Prioritise";
+    public const string SqliteStore = "sqlite";
+    public const string PostgresStore = "postgres";
 
     /// <summary>Folder of the embedded store, relative to the working directory.</summary>
     public string DataPath { get; set; } = "data";
@@ -23,11 +27,62 @@ public sealed class PrioritiseOptions
     public int FailedKeyWindowSeconds { get; set; } = 60;
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
-    /// <summary>Serve the Orleans dashboard without a key (the embedded development default).</summary>
-    public bool DashboardOpen { get; set; } = true;
+    /// <summary>
+    /// Serve the Orleans dashboard without a key. Unset, it is open for the embedded development
+    /// default and behind the administrator key in cluster mode.
+    /// </summary>
+    public bool? DashboardOpen { get; set; }
+
+    /// <summary>"sqlite" (the embedded default: one silo, a file in DataPath) or "postgres" (a cluster).</summary>
+    public string Store { get; set; } = SqliteStore;
+    /// <summary>The PostgreSQL connection string (Npgsql syntax), for the postgres store.</summary>
+    public string? ConnectionString { get; set; }
+    /// <summary>The cluster's id in the membership table: silos with the same id form one cluster.</summary>
+    public string ClusterId { get; set; } = Prioritise.Grains.Storage.ClusterIdentity.DefaultClusterId;
+    /// <summary>
+    /// The IP address this silo gives other silos and clients (and listens on). Unset in cluster
+    /// mode, the silo listens on every address and advertises its first non-loopback one.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    public bool IsCluster => string.Equals(Store?.Trim(), PostgresStore, StringComparison.OrdinalIgnoreCase);
+    public bool DashboardIsOpen => DashboardOpen ?? !IsCluster;
 
     public string ResolvedDataPath => Path.GetFullPath(DataPath, Directory.GetCurrentDirectory());
     public string ResolvedSeedsPath => SeedsPath is { Length: > 0 } p
         ? Path.GetFullPath(p, Directory.GetCurrentDirectory())
         : Path.Combine(AppContext.BaseDirectory, "seeds");
+
+    /// <summary>
+    /// Refuses a configuration the silo cannot run with, naming the key to fix, before anything
+    /// starts: a silo that half-starts on a wrong store is worse than one that does not start.
+    /// </summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        var store = Store?.Trim() ?? "";
+        if (!store.Equals(SqliteStore, StringComparison.OrdinalIgnoreCase) && !store.Equals(PostgresStore, StringComparison.OrdinalIgnoreCase))
+            problems.Add($"Prioritise:Store is '{Store}'; use '{SqliteStore}' (the embedded default) or '{PostgresStore}' (a cluster).");
+        if (SiloPort is < 1 or > 65535) problems.Add($"Prioritise:SiloPort {SiloPort} is not a TCP port.");
+        if (GatewayPort is < 1 or > 65535) problems.Add($"Prioritise:GatewayPort {GatewayPort} is not a TCP port.");
+        if (SiloPort == GatewayPort) problems.Add("Prioritise:SiloPort and Prioritise:GatewayPort must differ.");
+        if (IsCluster)
+        {
+            if (string.IsNullOrWhiteSpace(ConnectionString))
+                problems.Add("Prioritise:ConnectionString is required with Prioritise:Store=postgres (e.g. Host=db;Database=prioritise;Username=prioritise;Password=...).");
+            else
+            {
+                try { _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString); }
+                catch (ArgumentException e) { problems.Add($"Prioritise:ConnectionString is not a valid PostgreSQL connection string: {e.Message}"); }
+            }
+            if (string.IsNullOrWhiteSpace(ClusterId) || ClusterId.Length > 150)
+                problems.Add("Prioritise:ClusterId must be 1 to 150 characters.");
+            if (string.IsNullOrWhiteSpace(AdminKey))
+                problems.Add("Prioritise:AdminKey is required with Prioritise:Store=postgres: every silo must accept the same administrator key.");
+        }
+        if (!string.IsNullOrWhiteSpace(AdvertisedAddress) && !IPAddress.TryParse(AdvertisedAddress.Trim(), out _))
+            problems.Add($"Prioritise:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
+        if (problems.Count > 0)
+            throw new InvalidOperationException("The configuration is not usable:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+    }
 }

@@ -59,6 +59,13 @@ public sealed class RefusalExceptionHandler(ILogger<RefusalExceptionHandler> log
                 await Problems.Write(context, bad.StatusCode, "Bad request.", bad.Message,
                     new Dictionary<string, string[]> { ["body"] = [bad.Message] });
                 return true;
+            case var transient when TransientFailures.Is(transient):
+                logger.LogWarning(transient, "Transient cluster failure on {Method} {Path}", context.Request.Method, context.Request.Path);
+                context.Response.Headers.RetryAfter = "1";
+                await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable.",
+                    "A silo of the cluster stopped or a grain is moving to another silo. Send the same request again in a " +
+                    "moment: if it had already taken effect, a repeated sheet replaces itself and a repeated create answers 409.");
+                return true;
             default:
                 logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
                 return false;

@@ -9,8 +9,8 @@ namespace Prioritise.Testing;
 /// <summary>
 /// The real silo (silo/bin/&lt;Configuration&gt;/net10.0/Prioritise.Silo.dll) as a child process on
 /// loopback, with its own temp working folder, data folder, admin key and free ports.
-/// <see cref="Stop"/> kills it (no graceful shutdown); <see cref="Start"/> may be called again on
-/// the same data folder.
+/// <see cref="Stop"/> kills it (SIGKILL, no graceful shutdown), <see cref="StopGracefully"/> asks
+/// it to stop (SIGTERM); <see cref="StartAsync"/> may be called again on the same data folder.
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
@@ -182,6 +182,44 @@ public sealed class SiloProcess : IDisposable
             _process = null;
         }
     }
+
+    /// <summary>
+    /// Asks the silo to shut down as an operator would (SIGTERM, what <c>docker compose stop</c>
+    /// sends): it leaves the cluster, marking itself dead in the membership table. Killed if it has
+    /// not exited within <paramref name="timeout"/>.
+    /// </summary>
+    public void StopGracefully(TimeSpan? timeout = null)
+    {
+        var process = _process;
+        if (process is null) return;
+        try
+        {
+            if (!process.HasExited)
+            {
+                if (SendSignal(process.Id, SigTerm) != 0 && !process.HasExited)
+                    throw Failure($"Could not send SIGTERM to {process.Id} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+                if (!process.WaitForExit(timeout ?? TimeSpan.FromSeconds(30)))
+                {
+                    Append("--- did not stop after SIGTERM; killing");
+                    process.Kill(entireProcessTree: true);
+                    if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+                        throw Failure("The silo did not exit within 30 s of being killed.");
+                }
+            }
+            process.WaitForExit(); // drains the redirected output
+            Append($"--- stopped after SIGTERM, exit code {process.ExitCode}");
+        }
+        finally
+        {
+            process.Dispose();
+            _process = null;
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
