@@ -65,10 +65,13 @@ builder.Services.AddAuthorizationBuilder()
     // The dashboard: an administrator, by key or by session.
     .AddPolicy("Admin", p => p.AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName, SessionCookie.Scheme)
         .RequireClaim(KeyAuthenticationHandler.AdminClaim, "true"));
-// Sessions must outlive a restart of the silo, so the cookie keys live in the data folder.
-builder.Services.AddDataProtection()
-    .SetApplicationName("prioritise")
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolvedDataPath, "keys")));
+// Sessions must outlive a restart of the silo, and in a cluster be readable by every silo.
+var dataProtection = builder.Services.AddDataProtection().SetApplicationName("prioritise");
+if (options.IsCluster)
+    builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+        o.XmlRepository = new PostgresKeyRing(options.ConnectionString!));
+else
+    dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolvedDataPath, "keys")));
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", SessionCookie.Policy);

@@ -11,6 +11,9 @@ public static class BackupEndpoints
         app.MapPost("/api/backups", (HttpContext http, IOptions<PrioritiseOptions> options) =>
         {
             MemberEndpoints.RequireAdmin(http);
+            if (options.Value.IsCluster)
+                throw Prioritise.Domain.DomainException.Conflict("store",
+                    "Online backup here is of the embedded SQLite store; a cluster's PostgreSQL database is backed up with pg_dump.");
             var data = options.Value.ResolvedDataPath;
             var file = Path.Combine(data, "backups", $"prioritise-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}.db");
             var backup = SqliteStore.Backup(data, file);
