@@ -56,14 +56,19 @@ builder.Services.AddOpenApi();
 builder.Services.AddSingleton<FailedKeyThrottle>();
 builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
-    .AddSessionCookie();
+    .AddSessionCookie()
+    // The dashboard takes either; forwarding picks one, so exactly one of them answers a challenge.
+    .AddPolicyScheme("KeyOrSession", "Key or session", o => o.ForwardDefaultSelector = context =>
+        string.IsNullOrEmpty(context.Request.Headers.Authorization) && context.Request.Cookies.ContainsKey("prioritise-session")
+            ? SessionCookie.Scheme
+            : KeyAuthenticationHandler.SchemeName);
 builder.Services.AddAuthorizationBuilder()
     // Every API route needs a Bearer key unless it says otherwise (/health, the OpenAPI document).
     .SetFallbackPolicy(new AuthorizationPolicyBuilder(KeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
     // The pages need a signed-in session.
     .AddPolicy(SessionCookie.Policy, p => p.AddAuthenticationSchemes(SessionCookie.Scheme).RequireAuthenticatedUser())
     // The dashboard: an administrator, by key or by session.
-    .AddPolicy("Admin", p => p.AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName, SessionCookie.Scheme)
+    .AddPolicy("Admin", p => p.AddAuthenticationSchemes("KeyOrSession")
         .RequireClaim(KeyAuthenticationHandler.AdminClaim, "true"));
 // Sessions must outlive a restart of the silo, and in a cluster be readable by every silo.
 var dataProtection = builder.Services.AddDataProtection().SetApplicationName("prioritise");
