@@ -136,8 +136,10 @@ public static class HostileCorpus
             if (template.Backstop) bodies.Add(("BOM then the body", [0xEF, 0xBB, 0xBF, .. Utf8(valid)]));
             foreach (var (name, body) in bodies)
                 cases.Add(new HostileCase("body", $"{template.Route}: {name}", template.Method, template.Path, template.Key, body));
+            // Chunked, the server learns the size only as it reads: just over the limit, so little is
+            // still on the way when it refuses.
             cases.Add(new HostileCase("body", $"{template.Route}: over 1 MiB, chunked", template.Method, template.Path, template.Key,
-                Utf8(valid[..^1] + ",\"pad\":\"" + new string('z', 1_100_000) + "\"}"), Chunked: true));
+                Utf8(valid[..^1] + ",\"pad\":\"" + new string('z', 1024 * 1024 + 10) + "\"}"), Chunked: true));
 
             // 3. The valid body under a content type that is not JSON (or a charset nobody can decode).
             foreach (var type in new string?[]
