@@ -50,6 +50,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.AllowDuplicateProperties = false;
 });
 builder.Services.AddProblemDetails();
+// After the default writer: refusals are problem details even when Accept excludes JSON.
+builder.Services.AddSingleton<IProblemDetailsWriter, FallbackProblemDetailsWriter>();
 builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
 builder.Services.AddOpenApi();
 
@@ -91,6 +93,7 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatus
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseKnownRequestCharsets();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Prioritise.Domain;
 
 namespace Prioritise.Silo;
@@ -31,6 +34,30 @@ public static class Problems
         context.Response.StatusCode = status;
         return context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+    }
+}
+
+/// <summary>
+/// Refusals are problem details whatever the Accept header says. ASP.NET Core's own writer declines
+/// a request whose Accept names neither JSON nor problem+json ("Accept: text/html"); then the key
+/// challenge (401, 429), the forbidden answer and the exception handler could not write their
+/// refusal and the answer became an empty 500, and the /api status pages (404, 405, 413, 415) fell
+/// back to text/plain. Registered after the default writer, this one answers only what that one
+/// declines, in the same shape.
+/// </summary>
+public sealed class FallbackProblemDetailsWriter(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        problem.Type ??= $"https://httpstatuses.io/{problem.Status}";
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json"));
     }
 }
 

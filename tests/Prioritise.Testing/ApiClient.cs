@@ -27,8 +27,9 @@ public sealed class ApiClient(HttpClient http, string adminKey) : IDisposable
         {
             var text = body is RawJson raw ? raw.Text : JsonSerializer.Serialize(body, Json);
             request.Content = new StringContent(text, Encoding.UTF8, "application/json");
-            // A large body waits for the server's go-ahead, so a 413 arrives before the upload
-            // rather than resetting a connection still sending (as careful clients do).
+            // A large body waits for the server's go-ahead (Expect: 100-continue). A body over the
+            // limit is then refused with 413 before it is sent, instead of the server closing the
+            // connection while the client is still writing it (a broken pipe, under load).
             if (text.Length > 64 * 1024) request.Headers.ExpectContinue = true;
         }
         using var response = await Http.SendAsync(request);
