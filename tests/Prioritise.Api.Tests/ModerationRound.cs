@@ -171,21 +171,6 @@ public static class ApiHeaders
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>As <see cref="ApiClient.Send"/>, with extra request headers (Idempotency-Key).</summary>
-    public static async Task<Reply> SendWith(this ApiClient api, HttpMethod method, string path, string? key, object? body,
-        IReadOnlyDictionary<string, string>? headers)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
-        if (body is not null)
-            request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
-        using var response = await api.Http.SendAsync(request);
-        var content = await response.Content.ReadAsStringAsync();
-        return new Reply(method, path, response.StatusCode, response.Content.Headers.ContentType?.MediaType, content,
-            response.Headers.Location);
-    }
-
     /// <summary>GET returning the raw bytes (the xlsx report).</summary>
     public static async Task<(HttpStatusCode Status, string? MediaType, byte[] Body)> GetBytes(this ApiClient api, string path, string? key)
     {

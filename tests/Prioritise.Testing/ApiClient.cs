@@ -19,10 +19,14 @@ public sealed class ApiClient(HttpClient http, string adminKey) : IDisposable
     public Task<Reply> Put(string path, string? key, object? body) => Send(HttpMethod.Put, path, key, body);
 
     /// <param name="body">null: no body; <see cref="RawJson"/>: sent byte for byte; anything else: serialised.</param>
-    public async Task<Reply> Send(HttpMethod method, string path, string? key, object? body = null)
+    public Task<Reply> Send(HttpMethod method, string path, string? key, object? body = null) => SendWith(method, path, key, body, null);
+
+    /// <summary>As <see cref="Send"/>, with extra request headers (Idempotency-Key, say).</summary>
+    public async Task<Reply> SendWith(HttpMethod method, string path, string? key, object? body, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
         if (body is not null)
         {
             var text = body is RawJson raw ? raw.Text : JsonSerializer.Serialize(body, Json);
@@ -197,4 +201,27 @@ public sealed record Committee(
 
     public string SheetPath(string memberId, string? bidId = null) =>
         $"/api/rounds/{RoundId}/bids/{bidId ?? BidId}/sheets/{memberId}";
+}
+
+/// <summary>
+/// One silo process shared by a test collection (each test makes its own rounds and members).
+/// Each test project derives its fixture with the seeding it wants.
+/// </summary>
+public abstract class SiloFixture(bool seedOnEmpty) : IAsyncLifetime
+{
+    public SiloProcess Silo { get; } = new(seedOnEmpty);
+    public ApiClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Silo.StartAsync();
+        Api = new ApiClient(Silo.CreateClient(), Silo.AdminKey);
+    }
+
+    public Task DisposeAsync()
+    {
+        Api?.Dispose();
+        Silo.Dispose();
+        return Task.CompletedTask;
+    }
 }

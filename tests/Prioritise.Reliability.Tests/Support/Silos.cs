@@ -5,24 +5,7 @@
 namespace Prioritise.Reliability.Tests.Support;
 
 /// <summary>One unseeded silo shared by the tests that need only a running service.</summary>
-public sealed class SharedSilo : IAsyncLifetime
-{
-    public SiloProcess Silo { get; } = new(seedOnEmpty: false);
-    public ApiClient Api { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Silo.StartAsync();
-        Api = new ApiClient(Silo.CreateClient(), Silo.AdminKey);
-    }
-
-    public Task DisposeAsync()
-    {
-        Api?.Dispose();
-        Silo.Dispose();
-        return Task.CompletedTask;
-    }
-}
+public sealed class SharedSilo() : SiloFixture(seedOnEmpty: false);
 
 [CollectionDefinition(Name)]
 public sealed class SharedSiloCollection : ICollectionFixture<SharedSilo>
