@@ -6,8 +6,6 @@ namespace Prioritise.Grains.Storage;
 /// <summary>The embedded store: one SQLite file in the data folder, in WAL mode.</summary>
 public static class SqliteStore
 {
-    /// <summary>Orleans' ADO.NET invariant that it maps to Microsoft.Data.Sqlite.</summary>
-    public const string Invariant = "System.Data.SQLite";
     public const string FileName = "prioritise.db";
 
     public static string ConnectionString(string dataPath) => new SqliteConnectionStringBuilder

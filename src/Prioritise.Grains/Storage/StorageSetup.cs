@@ -12,9 +12,9 @@ namespace Prioritise.Grains.Storage;
 public static class StorageSetup
 {
     /// <summary>
-    /// Every grain persists through one ADO.NET provider with Orleans' own binary serializer. Each
-    /// grain class names its own state ("round", "bid-sheets", "member", ...), so rows of different
-    /// grains can never share a key.
+    /// The cluster store: every grain persists through Orleans' ADO.NET provider (PostgreSQL) with
+    /// Orleans' own binary serializer. Each grain class names its own state ("round", "bid-sheets",
+    /// "member", ...), so rows of different grains can never share a key.
     /// </summary>
     public static ISiloBuilder AddPrioritiseStorage(this ISiloBuilder silo, string invariant, string connectionString)
     {

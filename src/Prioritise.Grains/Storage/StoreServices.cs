@@ -29,9 +29,9 @@ public sealed class SqliteStoreHealth(string dataPath) : IStoreHealth
             await using var connection = new SqliteConnection(SqliteStore.ConnectionString(dataPath));
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM OrleansQuery";
-            var queries = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
-            return queries >= 3 ? null : "The store has no schema.";
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'OrleansStorage'";
+            var tables = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+            return tables == 1 ? null : "The store has no schema.";
         }
         catch (SqliteException e)
         {
