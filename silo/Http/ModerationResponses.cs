@@ -13,9 +13,9 @@ public sealed record ModeratedRowResponse(
         r.Position, r.Result.BidId, r.Result.Title, r.Result.AmountRequested, r.Award, r.Result.WeightedMean,
         r.Result.ValuePerThousand, r.Result.StandardDeviation, r.Result.Agreement.ToString(), r.Funded, r.Declined, r.Cumulative,
         r.JointGroup, r.JointGroupTotal, r.Conditions, r.PreModerationRank,
-        new ModeratedDisplay(ResultDisplay.Fixed(r.Result.WeightedMean, 1), ResultDisplay.Fixed(r.Result.ValuePerThousand, 2),
-            ResultDisplay.Fixed(r.Result.StandardDeviation, 1), ResultDisplay.Thousands(r.Award),
-            r.Cumulative is { } c ? ResultDisplay.Thousands(c) : null))).ToList();
+        new ModeratedDisplay(Domain.Display.Fixed(r.Result.WeightedMean, 1), Domain.Display.Fixed(r.Result.ValuePerThousand, 2),
+            Domain.Display.Fixed(r.Result.StandardDeviation, 1), Domain.Display.ThousandsText(r.Award),
+            r.Cumulative is { } c ? Domain.Display.ThousandsText(c) : null))).ToList();
 }
 
 /// <summary>A moderated row as the board table prints it; "funding" is the award (a partial award or a joint share).</summary>

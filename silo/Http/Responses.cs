@@ -47,13 +47,7 @@ public sealed record SheetResponse(
 public sealed record SubmittedSheetResponse(IReadOnlyDictionary<string, int> Scores, string? Comment, DateTimeOffset SubmittedAt, int Revision);
 
 /// <summary>The figures as the board table prints them: "8.7", "0.25", "1.0", "1,559"; null where the table has none.</summary>
-public sealed record ResultDisplay(string? WeightedMean, string? ValuePerThousand, string? StandardDeviation, string AmountRequestedThousands, string? CumulativeThousands)
-{
-    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
-    public static string? Fixed(double? value, int decimals) =>
-        value is { } v ? Display.Round(v, decimals).ToString("F" + decimals, Invariant) : null;
-    public static string Thousands(decimal pounds) => Display.Thousands(pounds).ToString("N0", Invariant);
-}
+public sealed record ResultDisplay(string? WeightedMean, string? ValuePerThousand, string? StandardDeviation, string AmountRequestedThousands, string? CumulativeThousands);
 
 public sealed record ResultRow(
     string BidId, string Title, decimal AmountRequested, int Sheets, double? WeightedMean, double? StandardDeviation,
@@ -73,9 +67,9 @@ public sealed record ResultsResponse(
                 b.Result.BidId, b.Result.Title, b.Result.AmountRequested, b.Result.Sheets, b.Result.WeightedMean,
                 b.Result.StandardDeviation, b.Result.Agreement.ToString(), b.Result.ValuePerThousand, b.Result.CriterionMeans,
                 b.Result.MinTotal, b.Result.MaxTotal, b.Rank, b.Funded, b.Cumulative,
-                new ResultDisplay(ResultDisplay.Fixed(b.Result.WeightedMean, 1), ResultDisplay.Fixed(b.Result.ValuePerThousand, 2),
-                    ResultDisplay.Fixed(b.Result.StandardDeviation, 1), ResultDisplay.Thousands(b.Result.AmountRequested),
-                    b.Cumulative is { } c ? ResultDisplay.Thousands(c) : null))).ToList());
+                new ResultDisplay(Domain.Display.Fixed(b.Result.WeightedMean, 1), Domain.Display.Fixed(b.Result.ValuePerThousand, 2),
+                    Domain.Display.Fixed(b.Result.StandardDeviation, 1), Domain.Display.ThousandsText(b.Result.AmountRequested),
+                    b.Cumulative is { } c ? Domain.Display.ThousandsText(c) : null))).ToList());
     }
 }
 

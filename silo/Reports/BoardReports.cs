@@ -303,13 +303,12 @@ public static class BoardReports
 
     private static IEnumerable<(string Label, string Value)> Totals(BoardTable table) =>
     [
-        ("Funding cap (GBP 000s)", Thousands(table.FundingCap)),
-        ("Funded total (GBP 000s)", Thousands(table.FundedTotal)),
-        ("Over-commitment (GBP 000s)", Thousands(table.OverCommitment)),
-        ("Headroom (GBP 000s)", Thousands(table.Headroom)),
+        ("Funding cap (GBP 000s)", Domain.Display.ThousandsText(table.FundingCap)),
+        ("Funded total (GBP 000s)", Domain.Display.ThousandsText(table.FundedTotal)),
+        ("Over-commitment (GBP 000s)", Domain.Display.ThousandsText(table.OverCommitment)),
+        ("Headroom (GBP 000s)", Domain.Display.ThousandsText(table.Headroom)),
     ];
 
-    private static string Thousands(decimal pounds) => Domain.Display.Thousands(pounds).ToString("N0", Invariant);
 
     /// <summary>Figures go into the workbook as numbers with the table's format, so they stay usable in a spreadsheet.</summary>
     private static void Number(IXLCell cell, string formatted, string format)

@@ -65,7 +65,6 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
     }
 
     public static string Money(decimal pounds) => "£" + pounds.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-    public static string Thousands(decimal pounds) => ResultDisplay.Thousands(pounds);
 }
 
 public static class ListExtensions

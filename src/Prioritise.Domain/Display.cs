@@ -18,4 +18,12 @@ public static class Display
 
     /// <summary>Pounds to GBP 000s as the board table shows them (1,559).</summary>
     public static decimal Thousands(decimal pounds) => Round(pounds / 1000m, 0);
+
+    /// <summary>A figure as the board table prints it: rounded, then exactly that many decimals ("7.0", "0.08"); null where there is none.</summary>
+    public static string? Fixed(double? value, int decimals) =>
+        value is { } v ? Round(v, decimals).ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>Pounds as GBP 000s with a thousands separator, as the board table prints them ("1,559").</summary>
+    public static string ThousandsText(decimal pounds) =>
+        Thousands(pounds).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

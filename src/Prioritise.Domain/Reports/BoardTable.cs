@@ -39,12 +39,12 @@ public sealed record BoardTable(
     {
         var table = rows.Select(r => new BoardTableRow(
             r.Result.Title,
-            Display.Thousands(r.Award).ToString("N0", Invariant),
+            Display.ThousandsText(r.Award),
             Fixed(r.Result.WeightedMean, 1),
             Fixed(r.Result.ValuePerThousand, 2),
             Fixed(r.Result.StandardDeviation, 1),
             r.Result.Agreement.ToString(),
-            r.Cumulative is { } c ? Display.Thousands(c).ToString("N0", Invariant) : "-")).ToList();
+            r.Cumulative is { } c ? Display.ThousandsText(c) : "-")).ToList();
 
         // A condition on one bid of a joint award is about the group, so it names every bid in it.
         var conditions = new List<string>();
@@ -64,6 +64,5 @@ public sealed record BoardTable(
 
     public static BoardTable From(string title, Decision decision) => From(title, decision.FundingCap, decision.Rows);
 
-    private static string Fixed(double? value, int decimals) =>
-        value is { } v ? Display.Round(v, decimals).ToString("F" + decimals, Invariant) : "";
+    private static string Fixed(double? value, int decimals) => Display.Fixed(value, decimals) ?? "";
 }
