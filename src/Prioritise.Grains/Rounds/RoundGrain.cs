@@ -35,12 +35,12 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         // Committee, conflicts, bids or criteria may have changed: every bid's result is stale.
         _bidResults.Clear();
         _counts.Clear();
-        _scorers = null;
+        _seats = null;
     }
 
     /// <summary>Whether a member's sheet counts for a bid (a scorer, not conflicted), as last worked out.</summary>
     private readonly Dictionary<(string BidId, string MemberId), bool> _counts = new();
-    private Dictionary<string, CommitteeSeat>? _scorers;
+    private Dictionary<string, CommitteeSeat>? _seats;
 
     /// <summary>Each bid's result with the revision of the sheets it was computed from.</summary>
     private readonly Dictionary<string, (long Revision, BidResult Result)> _bidResults = new(StringComparer.Ordinal);
@@ -223,7 +223,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private RoundResults ComputeResults(RoundState state, IReadOnlyDictionary<string, SubmittedSet> submitted)
     {
         var definition = state.Definition!;
-        _scorers ??= state.Committee.Where(s => s.Has(CommitteeRole.Scorer)).ToDictionary(s => s.MemberId, StringComparer.Ordinal);
+        _seats ??= state.Committee.ToDictionary(s => s.MemberId, StringComparer.Ordinal);
         return FundingLine.Results(definition, state.Bids.Select(bid =>
         {
             var set = submitted.GetValueOrDefault(bid.Id);
@@ -239,7 +239,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private bool Counts(RoundState state, Bid bid, string memberId)
     {
         if (_counts.TryGetValue((bid.Id, memberId), out var counts)) return counts;
-        counts = _scorers!.TryGetValue(memberId, out var seat) && state.ConflictReason(seat, bid) is null;
+        counts = state.SheetCounts(_seats!.GetValueOrDefault(memberId), bid);
         _counts[(bid.Id, memberId)] = counts;
         return counts;
     }
@@ -304,13 +304,11 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private IReadOnlyList<SubmittedScores> SubmittedFor(string bidId) =>
         _submitted.TryGetValue(bidId, out var set) ? set.Sheets : [];
 
-    /// <summary>Sheets that count: from members who are scorers now and not conflicted on the bid.</summary>
+    /// <summary>The sheets that count for a bid (<see cref="RoundState.SheetCounts"/>).</summary>
     private List<SubmittedScores> CountingSheets(Bid bid, RoundState? round = null)
     {
         var state = round ?? State;
-        return SubmittedFor(bid.Id).Where(s => state.FindSeat(s.MemberId) is { } seat
-                                               && seat.Has(CommitteeRole.Scorer)
-                                               && state.ConflictReason(seat, bid) is null).ToList();
+        return SubmittedFor(bid.Id).Where(s => state.SheetCounts(state.FindSeat(s.MemberId), bid)).ToList();
     }
 
     private RoundView View() => View(State);
