@@ -7,21 +7,14 @@ namespace Prioritise.Silo.Hosting;
 /// <summary>
 /// In a cluster every silo must read every other silo's session cookies, so ASP.NET Core's
 /// data-protection key ring lives in the shared PostgreSQL database rather than in each silo's
-/// own folder. Keys are only ever added, as the key ring expects.
+/// own folder. Keys are only ever added, as the key ring expects. The table is part of the cluster
+/// schema (postgres-persistence.sql), which the silo applies before it builds the web host.
 /// </summary>
 public sealed class PostgresKeyRing : IXmlRepository
 {
     private readonly string _connectionString;
 
-    public PostgresKeyRing(string connectionString)
-    {
-        _connectionString = connectionString;
-        using var connection = new NpgsqlConnection(_connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(
-            "CREATE TABLE IF NOT EXISTS prioritise_data_protection_keys (friendly_name TEXT PRIMARY KEY, xml TEXT NOT NULL)", connection);
-        command.ExecuteNonQuery();
-    }
+    public PostgresKeyRing(string connectionString) => _connectionString = connectionString;
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {

@@ -1,4 +1,4 @@
--- Prioritise: the cluster store's schema, part 3 of 3: grain state.
+-- Prioritise: the cluster store's schema, part 3 of 3: grain state, and the sessions' key ring.
 --
 -- The same contract as the embedded store (sqlite-schema.sql): a state row is identified by the
 -- grain type, the grain's key (N0, N1 and the string key) and the service id, which stays
@@ -77,3 +77,13 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ClearStorageKey', '
       AND Version = @GrainStateVersion::integer
     RETURNING Version AS NewGrainStateVersion;
 ') ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+-- ASP.NET Core data protection's key ring (silo/Hosting/PostgresKeyRing.cs): every silo must read
+-- every other silo's session cookies. Created here, under the schema lock, rather than by each
+-- silo on its own: two silos creating the same table at the same moment collide in PostgreSQL's
+-- catalogue (pg_type) even with IF NOT EXISTS.
+CREATE TABLE IF NOT EXISTS prioritise_data_protection_keys
+(
+    friendly_name text NOT NULL PRIMARY KEY,
+    xml           text NOT NULL
+);
