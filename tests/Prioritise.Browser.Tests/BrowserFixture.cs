@@ -26,6 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Api = new ApiClient(Silo.CreateClient(), Silo.AdminKey);
         if (ChromiumPath is not { } chromium) return;
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(20_000);
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
@@ -45,6 +46,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });
+        // CI's two cores also run the API tests' silos while these run: allow a slow page its time.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 

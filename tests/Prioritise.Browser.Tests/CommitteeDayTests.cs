@@ -42,12 +42,22 @@ public sealed class CommitteeDayTests(BrowserFixture fixture)
         return new Setup(round, scorer, scorerKey, scorer2, scorer2Key, chair, chairKey, finance, financeKey);
     }
 
-    private static async Task SignIn(IPage page, string key)
+    private async Task SignIn(IPage page, string key)
     {
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("Your key").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/rounds");
+        try
+        {
+            await page.WaitForURLAsync("**/rounds");
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the browser ended up and what the page said, not only that it timed out.
+            await fixture.Shot(page, "failed-sign-in");
+            var body = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
+            throw new Xunit.Sdk.XunitException($"Signing in did not reach /rounds: the browser is at {page.Url}, showing:\n{body}\n({e.Message})");
+        }
     }
 
     [BrowserFact]
