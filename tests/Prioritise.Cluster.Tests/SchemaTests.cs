@@ -60,6 +60,35 @@ public sealed class SchemaTests
     }
 
     [PostgresFact]
+    public async Task Journal_entries_come_back_in_order_and_a_taken_number_is_refused_even_in_a_race()
+    {
+        await using var db = await TestDatabase.Create();
+        await PostgresStore.EnsureSchemaAsync(db.ConnectionString);
+        var journal = new PostgresJournal(db.ConnectionString, "prioritise");
+        var other = new PostgresJournal(db.ConnectionString, "another-service");
+
+        await journal.Append("bid-sheets/b", 1, [1]);
+        await journal.Append("bid-sheets/b", 2, [2]);
+        await other.Append("bid-sheets/b", 1, [9]); // the same stream name in another service is its own
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => journal.Append("bid-sheets/b", 2, [7]));
+
+        // Two copies of a grain writing entry 3 at once: exactly one wins.
+        var race = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            try { await journal.Append("bid-sheets/b", 3, [(byte)(30 + i)]); return true; }
+            catch (Orleans.Storage.InconsistentStateException) { return false; }
+        }));
+        Assert.Single(race, won => won);
+
+        var read = await journal.Read("bid-sheets/b");
+        Assert.Equal(3, read.Count);
+        Assert.Equal([1], read[0]);
+        Assert.Equal([2], read[1]);
+        Assert.Equal([[9]], await other.Read("bid-sheets/b"));
+        Assert.Empty(await journal.Read("bid-sheets/none"));
+    }
+
+    [PostgresFact]
     public async Task Membership_changes_need_the_current_table_version()
     {
         await using var db = await TestDatabase.Create();

@@ -1,4 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
+using Prioritise.Grains.Bids;
+using Prioritise.Grains.Storage;
 using Prioritise.Domain;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
@@ -123,5 +129,75 @@ public class PersistenceTests(ClusterFixture fixture)
         {
             Clusters.TryDelete(dataPath);
         }
+    }
+
+    /// <summary>
+    /// Releases before the journal wrote a bid's whole state as one row ("bid-sheets"). A store
+    /// from such a release must read the same: that row is the base the journal's entries apply to.
+    /// </summary>
+    [Fact]
+    public async Task A_bid_written_whole_by_an_earlier_release_keeps_its_sheets_and_takes_new_ones_on_top()
+    {
+        var dataPath = Clusters.NewDataPath();
+        var serviceId = $"prioritise-{Guid.NewGuid():N}";
+        try
+        {
+            Scenario s;
+            string p, q;
+            await using (var first = await Clusters.Start(dataPath, serviceId))
+            {
+                s = new Scenario(first.Client);
+                await s.CreateRound(10_000m, ("x", 1m), ("y", 3m));
+                p = await s.Scorer("p");
+                q = await s.Scorer("q");
+                await s.AddBid("one", "One", 8_000m);
+                await s.Round.OpenScoring(Caller.Admin);
+            }
+
+            // p's sheet (x 4, y 8: total 7) as the earlier release stored it, with its audit line.
+            var at = new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero);
+            var earlier = new BidSheetsState
+            {
+                Submitted = System.Collections.Immutable.ImmutableDictionary<string, ScoreSheet>.Empty
+                    .Add(p, new ScoreSheet("one", p, new Dictionary<string, int> { ["x"] = 4, ["y"] = 8 }, null, true, at, 1)),
+                Revision = 1,
+                Events = [new Prioritise.Domain.Audit.AuditEvent("bid:one", 1, at, p, "sheetSubmitted", "Sheet submitted: x=4, y=8.", null, "one", p)],
+            };
+            using (var services = new ServiceCollection().AddSerializer().AddPrioritiseSerialization().BuildServiceProvider())
+            using (var storage = new SqliteGrainStorage(dataPath, serviceId,
+                       new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()), NullLogger<SqliteGrainStorage>.Instance))
+            {
+                await storage.WriteStateAsync("bid-sheets", GrainId.Create("bid", GrainKeys.Bid(s.RoundId, "one")),
+                    new Held<BidSheetsState>(earlier));
+            }
+
+            await using (var second = await Clusters.Start(dataPath, serviceId))
+            {
+                var bid = second.Client.Bid(s.RoundId, "one");
+                Assert.Equal([p], (await bid.GetSubmitted()).Sheets.Select(x => x.MemberId));
+                // q (x 2, y 6: total 5) scores on top; the mean of 7 and 5 is 6.
+                await bid.SaveSheet(Caller.Member(q), q, new SaveSheet(new Dictionary<string, int?> { ["x"] = 2, ["y"] = 6 }, null, true));
+                Assert.Equal(6.0, Scenario.Row(await second.Client.Round(s.RoundId).GetResults(Caller.Admin), "one").WeightedMean!.Value, 1e-9);
+            }
+
+            await using var third = await Clusters.Start(dataPath, serviceId);
+            var again = third.Client.Bid(s.RoundId, "one");
+            Assert.Equal(new[] { p, q }.Order(StringComparer.Ordinal), (await again.GetSubmitted()).Sheets.Select(x => x.MemberId));
+            Assert.Equal(6.0, Scenario.Row(await third.Client.Round(s.RoundId).GetResults(Caller.Admin), "one").WeightedMean!.Value, 1e-9);
+            var audit = await again.GetAudit();
+            Assert.Equal([(1L, p, "sheetSubmitted"), (2L, q, "sheetSubmitted")], audit.Select(e => (e.Sequence, e.Actor, e.Action)));
+            Assert.Equal(at, audit[0].At);
+        }
+        finally
+        {
+            Clusters.TryDelete(dataPath);
+        }
+    }
+
+    private sealed class Held<T>(T value) : IGrainState<T>
+    {
+        public T State { get; set; } = value;
+        public string? ETag { get; set; }
+        public bool RecordExists { get; set; }
     }
 }

@@ -4,9 +4,11 @@ using Prioritise.Domain.Audit;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
 using Prioritise.Domain.Validation;
+using Prioritise.Grains.Storage;
 
 namespace Prioritise.Grains.Bids;
 
+/// <summary>A bid's sheets as they stand: the fold of its journal (see <see cref="BidGrain"/>).</summary>
 [GenerateSerializer]
 public sealed record BidSheetsState
 {
@@ -19,15 +21,47 @@ public sealed record BidSheetsState
 }
 
 /// <summary>
+/// One saved sheet, as the bid's journal keeps it: the sheet and its audit line, written once.
+/// <see cref="BidGrain.Apply"/> turns it into the sheet's new revision and the audit event.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("prioritise.bid.sheet-saved")]
+public sealed record SheetSaved(
+    [property: Id(0)] string MemberId,
+    [property: Id(1)] Dictionary<string, int> Scores,
+    [property: Id(2)] string? Comment,
+    [property: Id(3)] bool Submitted,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] string Action,
+    [property: Id(6)] string What);
+
+/// <summary>
 /// The score sheets of one bid. A member writes only their own sheet, and only with the round's
 /// permit (scoring open, on the committee as a scorer, not conflicted).
+/// Each saved sheet is one journal entry, so the twentieth sheet costs what the first did; the
+/// state is the fold of the entries over the snapshot (what releases before the journal wrote as
+/// the bid's whole state, read and never written again).
 /// </summary>
-public sealed class BidGrain([PersistentState("bid-sheets", StorageNames.Default)] IPersistentState<BidSheetsState> store)
+public sealed class BidGrain(
+    [PersistentState("bid-sheets", StorageNames.Default)] IPersistentState<BidSheetsState> snapshot,
+    IEventJournal journal,
+    Orleans.Serialization.Serializer<SheetSaved> entries)
     : Grain, IBidGrain
 {
     private string RoundId => GrainKeys.Parts(this.GetPrimaryKeyString())[1];
     private string BidId => GrainKeys.Parts(this.GetPrimaryKeyString())[2];
-    private BidSheetsState State => store.State;
+    private string Stream => "bid-sheets/" + this.GetPrimaryKeyString();
+
+    private BidSheetsState State { get; set; } = new();
+    private long _journalLength;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var state = snapshot.State;
+        var saved = await journal.Read(Stream);
+        foreach (var entry in saved) state = Apply(state, entries.Deserialize(entry));
+        State = state;
+        _journalLength = saved.Count;
+    }
 
     // Building a validator's rules costs more than running them; keep one per round definition.
     private (RoundDefinition Definition, SaveSheetValidator Validator)? _validator;
@@ -49,36 +83,60 @@ public sealed class BidGrain([PersistentState("bid-sheets", StorageNames.Default
 
         var scores = command.Scores!.ToDictionary(kv => kv.Key, kv => kv.Value!.Value, StringComparer.Ordinal);
         var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
-        var now = DateTimeOffset.UtcNow;
+        var submit = command.Submit == true;
         var previous = State.Submitted.GetValueOrDefault(memberId);
-        BidSheetsState next;
-        ScoreSheet sheet;
-        if (command.Submit == true)
+        var saved = submit
+            ? previous is null
+                ? new SheetSaved(memberId, scores, comment, true, DateTimeOffset.UtcNow, AuditActions.SheetSubmitted,
+                    $"Sheet submitted: {Describe(permit, scores)}.")
+                : new SheetSaved(memberId, scores, comment, true, DateTimeOffset.UtcNow, AuditActions.SheetReplaced,
+                    $"Sheet replaced: {Describe(permit, scores)} (was {Describe(permit, previous.Scores)}).")
+            : new SheetSaved(memberId, scores, comment, false, DateTimeOffset.UtcNow, AuditActions.DraftSaved,
+                $"Draft saved with {scores.Count} of {permit.Definition.Criteria.Count} criteria scored.");
+        var next = Apply(State, saved);
+        try
         {
-            sheet = new ScoreSheet(BidId, memberId, scores, comment, true, now, (previous?.Revision ?? 0) + 1);
-            var action = previous is null ? AuditActions.SheetSubmitted : AuditActions.SheetReplaced;
-            var what = previous is null
-                ? $"Sheet submitted: {Describe(permit, scores)}."
-                : $"Sheet replaced: {Describe(permit, scores)} (was {Describe(permit, previous.Scores)}).";
-            next = WithEvent(State with
-            {
-                Submitted = State.Submitted.SetItem(memberId, sheet),
-                Drafts = State.Drafts.Remove(memberId),
-                Revision = State.Revision + 1,
-            }, memberId, action, what, comment);
+            await journal.Append(Stream, _journalLength + 1, entries.SerializeToArray(saved));
         }
-        else
+        catch (Orleans.Storage.InconsistentStateException)
         {
-            var draftRevision = (State.Drafts.GetValueOrDefault(memberId)?.Revision ?? 0) + 1;
-            sheet = new ScoreSheet(BidId, memberId, scores, comment, false, now, draftRevision);
-            next = WithEvent(State with { Drafts = State.Drafts.SetItem(memberId, sheet) }, memberId,
-                AuditActions.DraftSaved, $"Draft saved with {scores.Count} of {permit.Definition.Criteria.Count} criteria scored.", null);
+            // Another copy of this bid wrote first (a cluster re-placing it): this one is stale.
+            this.DeactivateOnIdle();
+            throw;
         }
-
-        await store.Commit(next);
-        if (command.Submit == true)
+        // Only once the entry is durable does memory move on; a failed append changes nothing.
+        _journalLength++;
+        State = next;
+        if (submit)
             await round.SubmittedSheetsChanged(BidId, SubmittedSet());
+        var sheet = submit ? State.Submitted[memberId] : State.Drafts[memberId];
         return new SheetView(sheet, State.Submitted.GetValueOrDefault(memberId));
+    }
+
+    /// <summary>
+    /// A saved sheet's effect: a submitted one replaces the member's sheet (its revision one more)
+    /// and drops their draft; a draft replaces their draft. Either way one audit event is added.
+    /// Replaying the journal runs exactly this, so the state after a restart is the state before.
+    /// </summary>
+    internal BidSheetsState Apply(BidSheetsState state, SheetSaved saved)
+    {
+        var audit = state.Events.Add(new AuditEvent($"bid:{BidId}", state.Events.Count + 1, saved.At, saved.MemberId,
+            saved.Action, saved.What, saved.Submitted ? saved.Comment : null, BidId, saved.MemberId));
+        if (saved.Submitted)
+        {
+            var revision = (state.Submitted.GetValueOrDefault(saved.MemberId)?.Revision ?? 0) + 1;
+            var sheet = new ScoreSheet(BidId, saved.MemberId, saved.Scores, saved.Comment, true, saved.At, revision);
+            return state with
+            {
+                Submitted = state.Submitted.SetItem(saved.MemberId, sheet),
+                Drafts = state.Drafts.Remove(saved.MemberId),
+                Revision = state.Revision + 1,
+                Events = audit,
+            };
+        }
+        var draftRevision = (state.Drafts.GetValueOrDefault(saved.MemberId)?.Revision ?? 0) + 1;
+        var draft = new ScoreSheet(BidId, saved.MemberId, saved.Scores, saved.Comment, false, saved.At, draftRevision);
+        return state with { Drafts = state.Drafts.SetItem(saved.MemberId, draft), Events = audit };
     }
 
     Task<SheetView> IBidGrain.GetSheet(Caller caller, string memberId)
@@ -100,9 +158,6 @@ public sealed class BidGrain([PersistentState("bid-sheets", StorageNames.Default
     private SubmittedSet SubmittedSet() =>
         new(State.Revision, State.Submitted.Values.OrderBy(s => s.MemberId, StringComparer.Ordinal)
             .Select(s => new SubmittedScores(s.MemberId, s.Scores)).ToList());
-
-    private BidSheetsState WithEvent(BidSheetsState state, string memberId, string action, string what, string? why) =>
-        state with { Events = state.Events.Append($"bid:{BidId}", memberId, action, what, why, BidId, memberId) };
 
     private static string Describe(SheetPermit permit, IReadOnlyDictionary<string, int> scores) =>
         string.Join(", ", permit.Definition.Criteria.Where(c => scores.ContainsKey(c.Id)).Select(c => $"{c.Id}={scores[c.Id]}"));

@@ -16,8 +16,9 @@ namespace Prioritise.Grains.Storage;
 /// Each row is keyed by grain type, state name and grain key, so two grain kinds can never share
 /// a row (compare dotnet/orleans#9737), and keys are never read as numbers (#9706). Versions are
 /// the optimistic-concurrency ETag: a write naming a stale version changes nothing and fails.
+/// Journal appends (<see cref="IEventJournal"/>) go through the same writer and the same commits.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
+public sealed class SqliteGrainStorage : IGrainStorage, IEventJournal, IDisposable
 {
     private const int MaxBatch = 1024;
     private readonly string _connectionString;
@@ -38,7 +39,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         _writer.Start();
     }
 
-    private sealed record PendingWrite(string Type, string Key, byte[]? Payload, int? ExpectedVersion, TaskCompletionSource<int> Done);
+    /// <summary>A state write (Key: the grain; ExpectedVersion: null for the first) or a journal
+    /// append (Journal: Type is the stream, ExpectedVersion the entry's number).</summary>
+    private sealed record PendingWrite(bool Journal, string Type, string Key, byte[]? Payload, long? ExpectedVersion, TaskCompletionSource<long> Done);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -66,6 +69,35 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = true;
     }
 
+    public async Task<IReadOnlyList<byte[]>> Read(string stream) => await Task.Run(() =>
+    {
+        var entries = new List<byte[]>();
+        WithReader(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT Sequence, Payload FROM PrioritiseJournal
+                WHERE ServiceId = $service AND Stream = $stream ORDER BY Sequence
+                """;
+            command.Parameters.AddWithValue("$service", _serviceId);
+            command.Parameters.AddWithValue("$stream", stream);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.GetInt64(0) != entries.Count + 1)
+                    throw new InvalidOperationException($"Journal stream {stream} has no entry {entries.Count + 1}.");
+                entries.Add((byte[])reader[1]);
+            }
+        });
+        return (IReadOnlyList<byte[]>)entries;
+    });
+
+    public Task Append(string stream, long sequence, byte[] payload)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        return Enqueue(new PendingWrite(true, stream, "", payload, sequence, NewCompletion()));
+    }
+
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (type, key) = Identify(stateName, grainId);
@@ -78,23 +110,25 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     private static (string Type, string Key) Identify(string stateName, GrainId grainId) =>
         ($"{grainId.Type}/{stateName}", grainId.Key.ToString()!);
 
-    private Task<int> Enqueue(string type, string key, byte[]? payload, string? etag)
+    private Task<long> Enqueue(string type, string key, byte[]? payload, string? etag)
     {
-        var expected = string.IsNullOrEmpty(etag) ? (int?)null : int.Parse(etag, CultureInfo.InvariantCulture);
-        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new PendingWrite(type, key, payload, expected, done)))
-            done.SetException(new ObjectDisposedException(nameof(SqliteGrainStorage)));
-        return done.Task;
+        var expected = string.IsNullOrEmpty(etag) ? (long?)null : long.Parse(etag, CultureInfo.InvariantCulture);
+        return Enqueue(new PendingWrite(false, type, key, payload, expected, NewCompletion()));
+    }
+
+    private static TaskCompletionSource<long> NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Task<long> Enqueue(PendingWrite write)
+    {
+        if (!_queue.Writer.TryWrite(write))
+            write.Done.SetException(new ObjectDisposedException(nameof(SqliteGrainStorage)));
+        return write.Done.Task;
     }
 
     private (byte[]? Payload, int? Version) Read(string type, string key)
     {
-        if (!_readers.TryTake(out var connection))
-        {
-            connection = new SqliteConnection(_connectionString);
-            connection.Open();
-        }
-        try
+        (byte[]? Payload, int? Version) found = (null, null);
+        WithReader(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = """
@@ -105,13 +139,21 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
             command.Parameters.AddWithValue("$type", type);
             command.Parameters.AddWithValue("$key", key);
             using var reader = command.ExecuteReader();
-            if (!reader.Read()) return (null, null);
-            return (reader.IsDBNull(0) ? null : (byte[])reader[0], reader.GetInt32(1));
-        }
-        finally
+            if (reader.Read()) found = (reader.IsDBNull(0) ? null : (byte[])reader[0], reader.GetInt32(1));
+        });
+        return found;
+    }
+
+    /// <summary>Connections are not thread-safe: each read borrows one of its own.</summary>
+    private void WithReader(Action<SqliteConnection> read)
+    {
+        if (!_readers.TryTake(out var connection))
         {
-            _readers.Add(connection);
+            connection = new SqliteConnection(_connectionString);
+            connection.Open();
         }
+        try { read(connection); }
+        finally { _readers.Add(connection); }
     }
 
     private void WriteLoop()
@@ -139,7 +181,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
             ON CONFLICT (ServiceId, GrainTypeString, GrainIdExtensionString) DO NOTHING
             RETURNING Version
             """;
-        foreach (var command in new[] { update, insert })
+        using var append = connection.CreateCommand();
+        append.CommandText = """
+            INSERT INTO PrioritiseJournal (ServiceId, Stream, Sequence, Payload, WrittenOn)
+            VALUES ($service, $type, $expected, $payload, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            ON CONFLICT (ServiceId, Stream, Sequence) DO NOTHING
+            RETURNING Sequence
+            """;
+        foreach (var command in new[] { update, insert, append })
         {
             command.Parameters.Add("$service", SqliteType.Text).Value = _serviceId;
             command.Parameters.Add("$type", SqliteType.Text);
@@ -147,9 +196,10 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
             command.Parameters.Add("$payload", SqliteType.Blob);
         }
         update.Parameters.Add("$expected", SqliteType.Integer);
+        append.Parameters.Add("$expected", SqliteType.Integer);
 
         var batch = new List<PendingWrite>(MaxBatch);
-        var outcomes = new List<(PendingWrite Write, int? Version)>(MaxBatch);
+        var outcomes = new List<(PendingWrite Write, long? Version)>(MaxBatch);
         while (true)
         {
             try
@@ -166,14 +216,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
                 {
                     update.Transaction = transaction;
                     insert.Transaction = transaction;
-                    foreach (var write in batch) outcomes.Add((write, Apply(write, update, insert)));
+                    append.Transaction = transaction;
+                    foreach (var write in batch) outcomes.Add((write, Apply(write, update, insert, append)));
                     transaction.Commit();
                 }
                 foreach (var (write, version) in outcomes)
                 {
                     if (version is { } v) write.Done.TrySetResult(v);
-                    else write.Done.TrySetException(new InconsistentStateException(
-                        $"Version conflict writing {write.Type} {write.Key}: expected version {write.ExpectedVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"}."));
+                    else write.Done.TrySetException(new InconsistentStateException(write.Journal
+                        ? $"Journal stream {write.Type} already has entry {write.ExpectedVersion}."
+                        : $"Version conflict writing {write.Type} {write.Key}: expected version {write.ExpectedVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"}."));
                 }
             }
             catch (Exception e)
@@ -186,15 +238,15 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <summary>The new version, or null when the caller's version was stale.</summary>
-    private static int? Apply(PendingWrite write, SqliteCommand update, SqliteCommand insert)
+    private static long? Apply(PendingWrite write, SqliteCommand update, SqliteCommand insert, SqliteCommand append)
     {
-        var command = write.ExpectedVersion is null ? insert : update;
+        var command = write.Journal ? append : write.ExpectedVersion is null ? insert : update;
         command.Parameters["$type"].Value = write.Type;
         command.Parameters["$key"].Value = write.Key;
         command.Parameters["$payload"].Value = (object?)write.Payload ?? DBNull.Value;
-        if (write.ExpectedVersion is { } expected) update.Parameters["$expected"].Value = expected;
+        if (write.ExpectedVersion is { } expected) command.Parameters["$expected"].Value = expected;
         var result = command.ExecuteScalar();
-        return result is null or DBNull ? null : Convert.ToInt32(result, CultureInfo.InvariantCulture);
+        return result is null or DBNull ? null : Convert.ToInt64(result, CultureInfo.InvariantCulture);
     }
 
     public void Dispose()

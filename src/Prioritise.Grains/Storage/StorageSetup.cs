@@ -25,22 +25,27 @@ public static class StorageSetup
                 o.ConnectionString = connectionString;
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
             }));
+        silo.Services.AddSingleton<IEventJournal>(new PostgresJournal(connectionString, ClusterIdentity.ServiceId));
         silo.Services.AddPrioritiseSerialization();
         return silo;
     }
 
     /// <summary>
     /// The embedded default: SQLite through our own group-commit storage (one fsync per batch of
-    /// writes rather than per write), with the same serializer and row layout as the ADO.NET path.
+    /// writes rather than per write), with the same serializer and row layout as the ADO.NET path,
+    /// and the journal in the same file.
     /// </summary>
     public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder silo, string dataPath)
     {
         SqliteStore.EnsureSchema(dataPath);
-        silo.Services.AddGrainStorage(StorageNames.Default, (services, _) => new SqliteGrainStorage(
+        // One instance, so grain states and journal appends share its writer and its commits.
+        silo.Services.AddSingleton(services => new SqliteGrainStorage(
             dataPath,
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
             services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        silo.Services.AddGrainStorage(StorageNames.Default, (services, _) => services.GetRequiredService<SqliteGrainStorage>());
+        silo.Services.AddSingleton<IEventJournal>(services => services.GetRequiredService<SqliteGrainStorage>());
         silo.Services.AddPrioritiseSerialization();
         return silo;
     }

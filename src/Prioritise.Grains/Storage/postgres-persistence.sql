@@ -1,4 +1,4 @@
--- Prioritise: the cluster store's schema, part 3 of 3: grain state, and the sessions' key ring.
+-- Prioritise: the cluster store's schema, part 3 of 3: grain state, the journal, and the sessions' key ring.
 --
 -- The same contract as the embedded store (sqlite-schema.sql): a state row is identified by the
 -- grain type, the grain's key (N0, N1 and the string key) and the service id, which stays
@@ -77,6 +77,19 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ClearStorageKey', '
       AND Version = @GrainStateVersion::integer
     RETURNING Version AS NewGrainStateVersion;
 ') ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+-- Append-only streams (IEventJournal, PostgresJournal.cs): a bid's score sheets, one row per saved
+-- sheet, so that a sheet costs one small insert however many came before it. Entries are numbered
+-- from 1 without gaps within a stream; the primary key refuses a second entry with the same number.
+CREATE TABLE IF NOT EXISTS prioritise_journal
+(
+    service_id text        NOT NULL,
+    stream     text        NOT NULL,
+    sequence   bigint      NOT NULL,
+    payload    bytea       NOT NULL,
+    written_on timestamptz NOT NULL,
+    PRIMARY KEY (service_id, stream, sequence)
+);
 
 -- ASP.NET Core data protection's key ring (silo/Hosting/PostgresKeyRing.cs): every silo must read
 -- every other silo's session cookies. Created here, under the schema lock, rather than by each

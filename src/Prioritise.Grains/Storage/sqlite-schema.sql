@@ -25,3 +25,17 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
 
 -- The one lookup, and the reason a racing insert is refused rather than duplicated.
 CREATE UNIQUE INDEX IF NOT EXISTS UX_OrleansStorage_Key ON OrleansStorage (ServiceId, GrainTypeString, GrainIdExtensionString);
+
+-- Append-only streams (IEventJournal): a bid's score sheets, one row per saved sheet, so that a
+-- sheet costs one small insert however many came before it. A stream's entries are numbered from
+-- 1 without gaps; the primary key refuses a second entry with the same number, which is how a
+-- stale copy of a grain learns it lost the race.
+CREATE TABLE IF NOT EXISTS PrioritiseJournal
+(
+    ServiceId TEXT    NOT NULL,
+    Stream    TEXT    NOT NULL,
+    Sequence  INTEGER NOT NULL,
+    Payload   BLOB    NOT NULL,
+    WrittenOn TEXT    NOT NULL,
+    PRIMARY KEY (ServiceId, Stream, Sequence)
+) WITHOUT ROWID;
