@@ -13,6 +13,7 @@ public sealed record Options
     public string Mode { get; init; } = "closed";
     public int Rate { get; init; } = 5000;
     public int CeilingRequests { get; init; } = 20000;
+    public int WarmUpRequests { get; init; } = 20000;
     public int ModerationActions { get; init; } = 200;
     public string? Output { get; init; }
     public bool Smoke { get; init; }
@@ -30,6 +31,7 @@ public sealed record Options
           --mode closed|open   closed loop (each client waits for its answer) or open loop at --rate
           --rate N             open-loop arrival rate, requests per second (5000)
           --ceiling N          requests to the ceiling endpoint (20000)
+          --warm-up N          untimed ceiling requests before the timed ones (20000)
           --moderation N       moderation actions timed after scoring closes (200)
           --output FILE        also write the report (Markdown) to FILE
           --smoke              a quick run for CI: 40 bids, 20 members, 4 per bid, 8 clients
@@ -53,9 +55,10 @@ public sealed record Options
                 "--mode" => o with { Mode = Next() },
                 "--rate" => o with { Rate = int.Parse(Next()) },
                 "--ceiling" => o with { CeilingRequests = int.Parse(Next()) },
+                "--warm-up" => o with { WarmUpRequests = int.Parse(Next()) },
                 "--moderation" => o with { ModerationActions = int.Parse(Next()) },
                 "--output" => o with { Output = Next() },
-                "--smoke" => o with { Smoke = true, Bids = 40, Members = 20, SheetsPerBid = 4, Clients = 8, CeilingRequests = 500, ModerationActions = 20 },
+                "--smoke" => o with { Smoke = true, Bids = 40, Members = 20, SheetsPerBid = 4, Clients = 8, CeilingRequests = 500, WarmUpRequests = 100, ModerationActions = 20 },
                 "--help" or "-h" => throw new OperationCanceledException(),
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
