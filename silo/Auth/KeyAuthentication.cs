@@ -11,7 +11,7 @@ namespace Prioritise.Silo.Auth;
 /// <summary>"Authorization: Bearer &lt;key&gt;": the administrator key, or a member's personal key.</summary>
 public sealed class KeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AdminKey adminKey, IGrainFactory grains, FailedKeyThrottle throttle)
+    AdminKey adminKey, IGrainFactory grains, FailedKeyThrottle throttle, VerifiedKeys verifiedKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -41,9 +41,17 @@ public sealed class KeyAuthenticationHandler(
         if (adminKey.Matches(key))
             return Success("admin", isAdmin: true);
 
-        var memberId = MemberKeys.ClaimedMember(key);
-        if (memberId is not null && await grains.Member(memberId).VerifyKey(MemberKeys.Hash(key)))
-            return Success(memberId, isAdmin: false);
+        if (MemberKeys.ClaimedMember(key) is { } memberId)
+        {
+            var hash = MemberKeys.Hash(key);
+            if (verifiedKeys.IsKnown(memberId, hash)) return Success(memberId, isAdmin: false);
+            var generation = verifiedKeys.Generation(memberId);
+            if (await grains.Member(memberId).VerifyKey(hash))
+            {
+                verifiedKeys.Remember(memberId, hash, generation);
+                return Success(memberId, isAdmin: false);
+            }
+        }
         throttle.RecordFailure(client);
         return AuthenticateResult.Fail("The key is not recognised.");
     }

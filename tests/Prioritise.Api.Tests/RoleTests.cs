@@ -41,6 +41,24 @@ public sealed class RoleTests(SharedSilo shared)
     }
 
     [Fact]
+    public async Task A_reissued_key_stops_the_old_one_at_once_even_straight_after_it_was_used()
+    {
+        var c = await Committee.Build(_api, openScoring: false);
+        // Used just now, so the silo has it freshly confirmed (docs/security.md, verified keys).
+        for (var i = 0; i < 3; i++)
+            (await _api.Get($"/api/members/{c.Scorer2Id}", c.Scorer2Key)).Is(HttpStatusCode.OK);
+
+        var reply = await _api.Post($"/api/members/{c.Scorer2Id}/key", _api.AdminKey);
+        reply.Is(HttpStatusCode.OK);
+        var newKey = (string)reply.Json["apiKey"]!;
+
+        (await _api.Get($"/api/members/{c.Scorer2Id}", c.Scorer2Key)).Problem(HttpStatusCode.Unauthorized);
+        (await _api.Get($"/api/members/{c.Scorer2Id}", newKey)).Is(HttpStatusCode.OK);
+        // Another member's key is untouched.
+        (await _api.Get($"/api/members/{c.ScorerId}", c.ScorerKey)).Is(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_scorer_reads_results_only_after_scoring_closes()
     {
         var c = await Committee.Build(_api);

@@ -11,7 +11,7 @@ namespace Prioritise.Reliability.Tests;
 /// A generated corpus of malformed and adversarial requests (<see cref="HostileCorpus"/>) over every
 /// route: no answer is a 5xx, every /api refusal is RFC 7807 problem details (413 and 415 too), no
 /// hostile request to /api is accepted, and the store is byte for byte the same afterwards (a hash
-/// of every OrleansStorage row, read from the silo's SQLite file while it runs).
+/// of every OrleansStorage row and journal entry, read from the silo's SQLite file while it runs).
 /// </summary>
 [Collection(SharedSiloCollection.Name)]
 public sealed class HostileInputTests(SharedSilo shared, ITestOutputHelper output)

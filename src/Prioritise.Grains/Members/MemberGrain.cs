@@ -15,7 +15,9 @@ public sealed record MemberState
     [Id(4)] public ImmutableList<string> Rounds { get; init; } = [];
 }
 
-public sealed class MemberGrain([PersistentState("member", StorageNames.Default)] IPersistentState<MemberState> store)
+public sealed class MemberGrain(
+    [PersistentState("member", StorageNames.Default)] IPersistentState<MemberState> store,
+    Security.VerifiedKeys verifiedKeys)
     : Grain, IMemberGrain
 {
     async Task<MemberProfile> IMemberGrain.Register(MemberProfile profile, byte[] keyHash)
@@ -36,6 +38,8 @@ public sealed class MemberGrain([PersistentState("member", StorageNames.Default)
     {
         RequireExists();
         await store.Commit(store.State with { KeyHash = keyHash });
+        // Before answering: once the replacement is acknowledged, the old key must fail everywhere.
+        verifiedKeys.Forget(store.State.Profile!.Id);
     }
 
     async Task IMemberGrain.NoteAppointment(string roundId)

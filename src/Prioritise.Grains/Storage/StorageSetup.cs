@@ -26,6 +26,8 @@ public static class StorageSetup
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
             }));
         silo.Services.AddSingleton<IEventJournal>(new PostgresJournal(connectionString, ClusterIdentity.ServiceId));
+        // A key replaced on one silo cannot be forgotten on the others: every request asks the member grain.
+        silo.Services.AddSingleton(Security.VerifiedKeys.Off());
         silo.Services.AddPrioritiseSerialization();
         return silo;
     }
@@ -46,6 +48,8 @@ public static class StorageSetup
             services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
         silo.Services.AddGrainStorage(StorageNames.Default, (services, _) => services.GetRequiredService<SqliteGrainStorage>());
         silo.Services.AddSingleton<IEventJournal>(services => services.GetRequiredService<SqliteGrainStorage>());
+        // One silo holds every member grain and every front end, so a replaced key is forgotten exactly.
+        silo.Services.AddSingleton(Security.VerifiedKeys.SingleSilo());
         silo.Services.AddPrioritiseSerialization();
         return silo;
     }

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Prioritise.Reliability.Tests.Support;
 
 /// <summary>
-/// The embedded store read from the outside: the rows of OrleansStorage in data/prioritise.db,
+/// The embedded store read from the outside: the rows of OrleansStorage and PrioritiseJournal in data/prioritise.db,
 /// opened read-only while the silo runs (WAL mode lets a reader see the last committed state
 /// beside the writer).
 /// </summary>
@@ -28,21 +28,27 @@ public static class Store
 
     /// <summary>
     /// SHA-256 over every grain state row (GrainTypeString, GrainIdExtensionString, Version,
-    /// PayloadBinary), in a fixed order, each field length-prefixed. Any write to any grain changes it.
+    /// PayloadBinary) and every journal entry (Stream, Sequence, Payload: the bids' sheets), in a
+    /// fixed order, each field length-prefixed. Any write to any grain changes it.
     /// </summary>
     public static (string Hash, int Rows) Hash(string dataPath)
     {
         using var connection = OpenReadOnly(dataPath);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var rows = 0;
+        foreach (var query in new[]
+        {
+            """
             SELECT GrainTypeString, GrainIdExtensionString, Version, PayloadBinary
             FROM OrleansStorage
             ORDER BY GrainTypeString, GrainIdExtensionString, GrainIdN0, GrainIdN1, ServiceId
-            """;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var rows = 0;
-        using (var reader = command.ExecuteReader())
+            """,
+            "SELECT 'journal', Stream, Sequence, Payload FROM PrioritiseJournal ORDER BY ServiceId, Stream, Sequence",
+        })
         {
+            using var command = connection.CreateCommand();
+            command.CommandText = query;
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 rows++;
