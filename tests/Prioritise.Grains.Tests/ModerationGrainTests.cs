@@ -118,4 +118,46 @@ public sealed class ModerationGrainTests(ClusterFixture fixture)
         Assert.Single(audit, e => e.Action == "decisionConfirmed" && e.Actor == finance);
         Assert.Single(audit, e => e.Action == "moderationStarted");
     }
+
+    /// <summary>
+    /// The moderation's journal replayed: after deactivation the grain holds the same actions,
+    /// decisions, cap revisions, version and audit, and still remembers the idempotency keys.
+    /// </summary>
+    [Fact]
+    public async Task Every_change_survives_deactivation_and_a_retry_after_it_still_applies_once()
+    {
+        var (s, chair, finance, _) = await ClosedRound(fixture);
+        var moderation = fixture.Client.Moderation(s.RoundId);
+        await moderation.Act(Caller.Member(chair), Command(ModerationActionType.SetFundingLine, afterBidId: "b"), "key-1");
+        await moderation.Act(Caller.Member(chair), Command(ModerationActionType.Award, "b", amount: 25_000m, reason: "Partial"), null);
+        await moderation.Confirm(Caller.Member(finance), new ConfirmCommand(true, "Accepted by finance", null), "key-2");
+        await moderation.ReviseCap(Caller.Member(finance), new CapRevisionCommand(50_000m, "In-year reduction"));
+        var before = await moderation.Get(Caller.Member(chair));
+        var auditBefore = await moderation.GetAudit();
+
+        await fixture.Cluster.DeactivateAsync((IAddressable)moderation);
+
+        var after = await moderation.Get(Caller.Member(chair));
+        Assert.Equal(5, after.Version); // started at 1, then two actions, a decision and a revision
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Actions, after.Actions);
+        static string Revision(CapRevision r) =>
+            $"{r.PreviousCap}|{r.FundingCap}|{r.Reason}|{r.RevisedBy}|{r.RevisedAt:O}|{r.FundedTotal}|{string.Join(",", r.NoLongerFit)}";
+        Assert.Equal(before.CapRevisions.Select(Revision), after.CapRevisions.Select(Revision));
+        Assert.Equal(["b"], after.CapRevisions.Single().NoLongerFit);
+        Assert.Equal(before.Confirmed, after.Confirmed);
+        Assert.Equal(before.List.Rows.Select(r => (r.Result.BidId, r.Award, r.Funded)), after.List.Rows.Select(r => (r.Result.BidId, r.Award, r.Funded)));
+        // 40k for a, 25k partial for b: 65k against the revised 50k cap.
+        Assert.Equal(65_000m, after.List.FundedTotal);
+        Assert.Equal(auditBefore, await moderation.GetAudit());
+        Assert.Equal(65_000m, (await moderation.GetDecision(Caller.Admin, 1)).FundedTotal); // confirmed after the partial award
+
+        // The retried first action is recognised after the restart and applies nothing.
+        var retried = await moderation.Act(Caller.Member(chair), Command(ModerationActionType.SetFundingLine, afterBidId: "b"), "key-1");
+        Assert.Equal("a1", retried.ActionId);
+        Assert.Equal(5, retried.Moderation.Version);
+        var next = await moderation.Act(Caller.Member(chair), Command(ModerationActionType.Decline, "b", reason: "Too late"), null);
+        Assert.Equal("a3", next.ActionId);
+        Assert.Equal(6, next.Moderation.Version);
+    }
 }

@@ -4,6 +4,7 @@ using Prioritise.Domain.Audit;
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
+using Prioritise.Grains.Storage;
 
 namespace Prioritise.Grains.Moderation;
 
@@ -24,6 +25,74 @@ public sealed record ModerationState
     [Id(9)] public ImmutableList<AuditEvent> Events { get; init; } = [];
 }
 
+/// <summary>
+/// One change to the moderation as its journal keeps it: the values the change set and the one
+/// action, decision, cap revision, audit event and idempotency key it added. Every change the
+/// grain makes adds to its lists and never rewrites them, so this is all a change is.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("prioritise.moderation.change")]
+public sealed record ModerationChange
+{
+    [Id(0)] public decimal FundingCap { get; init; }
+    [Id(1)] public bool Confirmed { get; init; }
+    [Id(2)] public long Version { get; init; }
+    [Id(3)] public ModerationAction? Action { get; init; }
+    [Id(4)] public Decision? Decision { get; init; }
+    [Id(5)] public CapRevision? CapRevision { get; init; }
+    [Id(6)] public AuditEvent? Event { get; init; }
+    /// <summary>The idempotency key remembered, and whether the memory was emptied first (it is bounded).</summary>
+    [Id(7)] public string? AppliedKey { get; init; }
+    [Id(8)] public string? AppliedValue { get; init; }
+    [Id(9)] public bool AppliedReset { get; init; }
+
+    /// <summary>The change that takes <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static ModerationChange Between(ModerationState from, ModerationState to)
+    {
+        var reset = to.Applied.Count < from.Applied.Count || from.Applied.Keys.Any(k => !to.Applied.ContainsKey(k));
+        var added = to.Applied.Where(kv => reset || !from.Applied.ContainsKey(kv.Key)).ToList();
+        if (added.Count > 1) throw new InvalidOperationException("A moderation change remembers at most one idempotency key.");
+        return new ModerationChange
+        {
+            FundingCap = to.FundingCap,
+            Confirmed = to.Confirmed,
+            Version = to.Version,
+            Action = Added(from.Actions, to.Actions),
+            Decision = Added(from.Decisions, to.Decisions),
+            CapRevision = Added(from.CapRevisions, to.CapRevisions),
+            Event = Added(from.Events, to.Events),
+            AppliedKey = added.Count == 1 ? added[0].Key : null,
+            AppliedValue = added.Count == 1 ? added[0].Value : null,
+            AppliedReset = reset,
+        };
+    }
+
+    /// <summary>The state after this change.</summary>
+    public ModerationState ApplyTo(ModerationState state)
+    {
+        var applied = AppliedReset ? ImmutableDictionary<string, string>.Empty : state.Applied;
+        return state with
+        {
+            FundingCap = FundingCap,
+            Confirmed = Confirmed,
+            Version = Version,
+            Actions = Action is null ? state.Actions : state.Actions.Add(Action),
+            Decisions = Decision is null ? state.Decisions : state.Decisions.Add(Decision),
+            CapRevisions = CapRevision is null ? state.CapRevisions : state.CapRevisions.Add(CapRevision),
+            Events = Event is null ? state.Events : state.Events.Add(Event),
+            Applied = AppliedKey is null ? applied : applied.SetItem(AppliedKey, AppliedValue!),
+        };
+    }
+
+    /// <summary>The one item a list gained, checking it only gained (at most one).</summary>
+    private static T? Added<T>(ImmutableList<T> from, ImmutableList<T> to) where T : class
+    {
+        var kept = from.Count == 0 || (to.Count >= from.Count && ReferenceEquals(to[from.Count - 1], from[^1]));
+        if (!kept || to.Count > from.Count + 1)
+            throw new InvalidOperationException("A moderation change may only add one item to each of its lists.");
+        return to.Count == from.Count ? null : to[^1];
+    }
+}
+
 /// <summary>The pre-moderation ranking as it stood when scoring closed: large, and written once.</summary>
 [GenerateSerializer]
 public sealed record RankingSnapshot
@@ -31,22 +100,35 @@ public sealed record RankingSnapshot
     [Id(0)] public RoundResults? Ranking { get; init; }
 }
 
+/// <summary>
+/// A round's moderation session. Each change (an action, a decision, a cap revision) is one entry
+/// in the moderation's journal, so the two-hundredth action costs what the first did; the state is
+/// the fold of the entries over the snapshot (what releases before the journal wrote as the whole
+/// state, read and never written again).
+/// </summary>
 public sealed class ModerationGrain(
-    [PersistentState("moderation", StorageNames.Default)] IPersistentState<ModerationState> store,
-    [PersistentState("moderation-ranking", StorageNames.Default)] IPersistentState<RankingSnapshot> ranking)
+    [PersistentState("moderation", StorageNames.Default)] IPersistentState<ModerationState> snapshot,
+    [PersistentState("moderation-ranking", StorageNames.Default)] IPersistentState<RankingSnapshot> ranking,
+    IEventJournal journal,
+    Orleans.Serialization.Serializer<ModerationChange> changes)
     : Grain, IModerationGrain
 {
     private const int RememberedKeys = 10_000;
     private ModerationState _durable = new();
     private ModeratedList? _current;
+    private long _journalLength;
 
     private string RoundId => GrainKeys.Parts(this.GetPrimaryKeyString())[1];
-    private ModerationState State => store.State;
+    private string Stream => "moderation/" + this.GetPrimaryKeyString();
+    private ModerationState State => _durable;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _durable = store.State;
-        return Task.CompletedTask;
+        var state = snapshot.State;
+        var entries = await journal.Read(Stream);
+        foreach (var entry in entries) state = changes.Deserialize(entry).ApplyTo(state);
+        _durable = state;
+        _journalLength = entries.Count;
     }
 
     private ModeratedList Current => _current ??= ModerationRules.Replay(Ranking!, State.Actions, State.FundingCap);
@@ -55,7 +137,19 @@ public sealed class ModerationGrain(
 
     private async Task Commit(ModerationState next)
     {
-        await store.Commit(next);
+        var change = ModerationChange.Between(State, next);
+        try
+        {
+            await journal.Append(Stream, _journalLength + 1, changes.SerializeToArray(change));
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another copy of this grain wrote first (a cluster re-placing it): this one is stale.
+            this.DeactivateOnIdle();
+            throw;
+        }
+        // Only once the change is durable does memory move on; a failed append changes nothing.
+        _journalLength++;
         _durable = next;
         _current = null;
     }
