@@ -15,6 +15,7 @@ public sealed record Options
     public int CeilingRequests { get; init; } = 20000;
     public int WarmUpRequests { get; init; } = 20000;
     public int ModerationActions { get; init; } = 200;
+    public int ModerationWarmUp { get; init; } = 20;
     public string? Output { get; init; }
     public bool Smoke { get; init; }
 
@@ -33,6 +34,7 @@ public sealed record Options
           --ceiling N          requests to the ceiling endpoint (20000)
           --warm-up N          untimed ceiling requests before the timed ones (20000)
           --moderation N       moderation actions timed after scoring closes (200)
+          --moderation-warm-up N  untimed moderation actions before the timed ones (20)
           --output FILE        also write the report (Markdown) to FILE
           --smoke              a quick run for CI: 40 bids, 20 members, 4 per bid, 8 clients
         """;
@@ -57,8 +59,9 @@ public sealed record Options
                 "--ceiling" => o with { CeilingRequests = int.Parse(Next()) },
                 "--warm-up" => o with { WarmUpRequests = int.Parse(Next()) },
                 "--moderation" => o with { ModerationActions = int.Parse(Next()) },
+                "--moderation-warm-up" => o with { ModerationWarmUp = int.Parse(Next()) },
                 "--output" => o with { Output = Next() },
-                "--smoke" => o with { Smoke = true, Bids = 40, Members = 20, SheetsPerBid = 4, Clients = 8, CeilingRequests = 500, WarmUpRequests = 100, ModerationActions = 20 },
+                "--smoke" => o with { Smoke = true, Bids = 40, Members = 20, SheetsPerBid = 4, Clients = 8, CeilingRequests = 500, WarmUpRequests = 100, ModerationActions = 20, ModerationWarmUp = 2 },
                 "--help" or "-h" => throw new OperationCanceledException(),
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
