@@ -94,16 +94,7 @@ public sealed class BidGrain(
             : new SheetSaved(memberId, scores, comment, false, DateTimeOffset.UtcNow, AuditActions.DraftSaved,
                 $"Draft saved with {scores.Count} of {permit.Definition.Criteria.Count} criteria scored.");
         var next = Apply(State, saved);
-        try
-        {
-            await journal.Append(Stream, _journalLength + 1, entries.SerializeToArray(saved));
-        }
-        catch (Orleans.Storage.InconsistentStateException)
-        {
-            // Another copy of this bid wrote first (a cluster re-placing it): this one is stale.
-            this.DeactivateOnIdle();
-            throw;
-        }
+        await journal.AppendAsNext(this, Stream, _journalLength + 1, entries.SerializeToArray(saved));
         // Only once the entry is durable does memory move on; a failed append changes nothing.
         _journalLength++;
         State = next;

@@ -138,16 +138,7 @@ public sealed class ModerationGrain(
     private async Task Commit(ModerationState next)
     {
         var change = ModerationChange.Between(State, next);
-        try
-        {
-            await journal.Append(Stream, _journalLength + 1, changes.SerializeToArray(change));
-        }
-        catch (Orleans.Storage.InconsistentStateException)
-        {
-            // Another copy of this grain wrote first (a cluster re-placing it): this one is stale.
-            this.DeactivateOnIdle();
-            throw;
-        }
+        await journal.AppendAsNext(this, Stream, _journalLength + 1, changes.SerializeToArray(change));
         // Only once the change is durable does memory move on; a failed append changes nothing.
         _journalLength++;
         _durable = next;

@@ -18,3 +18,24 @@ public interface IEventJournal
     /// </summary>
     Task Append(string stream, long sequence, byte[] payload);
 }
+
+public static class EventJournalExtensions
+{
+    /// <summary>
+    /// Appends a grain's next entry. If another copy of the grain wrote that number first (a cluster
+    /// re-placing it), this copy is stale: it is deactivated, so the next call reads the journal
+    /// afresh, and the caller hears the refusal. The caller moves its memory on only after this returns.
+    /// </summary>
+    public static async Task AppendAsNext(this IEventJournal journal, Grain grain, string stream, long sequence, byte[] payload)
+    {
+        try
+        {
+            await journal.Append(stream, sequence, payload);
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            grain.DeactivateOnIdle();
+            throw;
+        }
+    }
+}
