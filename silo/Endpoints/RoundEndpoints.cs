@@ -60,7 +60,8 @@ public static class RoundEndpoints
         });
 
         rounds.MapGet("/{r}/results", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(ResultsResponse.From(r, await Round(grains, r).GetResults(http.User.Caller()))));
+                LargeAnswerResults.Results(ResultsResponse.From(r, await Round(grains, r).GetResults(http.User.Caller()))))
+            .Produces<ResultsResponse>(StatusCodes.Status200OK, "application/json");
 
         rounds.MapGet("/{r}/analysis", async (
                 string r,

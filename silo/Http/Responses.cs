@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Prioritise.Domain;
 using Prioritise.Domain.Audit;
 using Prioritise.Domain.Rounds;
@@ -55,13 +56,14 @@ public sealed record ResultRow(
     double? MaxTotal, int Rank, bool Funded, decimal? Cumulative, ResultDisplay Display);
 
 public sealed record ResultsResponse(
-    string RoundId, decimal FundingCap, FundingLinePolicy FundingLinePolicy, decimal FundedTotal, decimal Headroom,
+    string RoundId, decimal FundingCap, string FundingLinePolicy, decimal FundedTotal, decimal Headroom,
     decimal OverCommitment, IReadOnlyList<ResultRow> Bids)
 {
     public static ResultsResponse From(string roundId, RoundResults r)
     {
         var funded = r.FundedTotal;
-        return new ResultsResponse(roundId, r.FundingCap, r.FundingLinePolicy, funded,
+        // The policy as the API's enum converter writes it ("stopAtFirstMiss"), so the answer has no enum.
+        return new ResultsResponse(roundId, r.FundingCap, JsonNamingPolicy.CamelCase.ConvertName(r.FundingLinePolicy.ToString()), funded,
             Math.Max(0, r.FundingCap - funded), Math.Max(0, funded - r.FundingCap),
             r.Bids.Select(b => new ResultRow(
                 b.Result.BidId, b.Result.Title, b.Result.AmountRequested, b.Result.Sheets, b.Result.WeightedMean,
