@@ -86,6 +86,11 @@ public sealed class SchemaTests
         Assert.Equal([2], read[1]);
         Assert.Equal([[9]], await other.Read("bid-sheets/b"));
         Assert.Empty(await journal.Read("bid-sheets/none"));
+
+        // Without the journal no sheet can be saved, so the store is not healthy.
+        Assert.Null(await PostgresStore.Check(db.ConnectionString, CancellationToken.None));
+        await db.Scalar<long>("DROP TABLE prioritise_journal; SELECT 1");
+        Assert.Equal("The store lacks the journal table.", await PostgresStore.Check(db.ConnectionString, CancellationToken.None));
     }
 
     [PostgresFact]

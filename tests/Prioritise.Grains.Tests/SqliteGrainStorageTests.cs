@@ -155,6 +155,21 @@ public sealed class SqliteGrainStorageTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Health_needs_both_the_state_table_and_the_journal()
+    {
+        var health = new SqliteStoreHealth(_data);
+        Assert.Null(await health.Check(CancellationToken.None));
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteStore.ConnectionString(_data)))
+        {
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE PrioritiseJournal";
+            await drop.ExecuteNonQueryAsync();
+        }
+        Assert.Equal("The store's schema is incomplete.", await health.Check(CancellationToken.None));
+    }
+
     public void Dispose()
     {
         _services.Dispose();

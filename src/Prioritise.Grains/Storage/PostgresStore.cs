@@ -82,7 +82,7 @@ public static class PostgresStore
         }
     }
 
-    /// <summary>Null when the store answers and holds every query the providers need; otherwise what is wrong.</summary>
+    /// <summary>Null when the store answers, holds every query the providers need and the journal; otherwise what is wrong.</summary>
     public static async Task<string?> Check(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -93,7 +93,9 @@ public static class PostgresStore
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken)) found.Add(reader.GetString(0));
         var missing = QueryKeys.Where(k => !found.Contains(k)).ToList();
-        return missing.Count == 0 ? null : $"The store lacks the queries {string.Join(", ", missing)}.";
+        if (missing.Count > 0) return $"The store lacks the queries {string.Join(", ", missing)}.";
+        await using var journal = new NpgsqlCommand("SELECT to_regclass('prioritise_journal') IS NOT NULL", connection);
+        return (bool)(await journal.ExecuteScalarAsync(cancellationToken))! ? null : "The store lacks the journal table.";
     }
 
     private static async Task<NpgsqlConnection> OpenWithRetry(string connectionString, TimeSpan wait, CancellationToken cancellationToken)

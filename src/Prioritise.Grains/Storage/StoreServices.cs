@@ -29,9 +29,10 @@ public sealed class SqliteStoreHealth(string dataPath) : IStoreHealth
             await using var connection = new SqliteConnection(SqliteStore.ConnectionString(dataPath));
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'OrleansStorage'";
+            // Grain states and the journal (bids' sheets, moderation changes): without either, writes fail.
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('OrleansStorage', 'PrioritiseJournal')";
             var tables = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
-            return tables == 1 ? null : "The store has no schema.";
+            return tables == 2 ? null : "The store's schema is incomplete.";
         }
         catch (SqliteException e)
         {
