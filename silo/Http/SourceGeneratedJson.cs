@@ -1,3 +1,4 @@
+using Prioritise.Domain.Scoring;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -29,17 +30,15 @@ public static class ApiJson
 [JsonSerializable(typeof(ResultsResponse))]
 internal sealed partial class LargeAnswers : JsonSerializerContext;
 
-/// <summary>A 200 answer written by a generated serializer; the endpoint declares its type for OpenAPI.</summary>
-public sealed class SourceGeneratedJson<T>(T value, JsonTypeInfo<T> typeInfo) : IResult
+/// <summary>A 200 answer of JSON already written; the endpoint declares its type for OpenAPI.</summary>
+public sealed class SerializedJson(byte[] utf8) : IResult
 {
-    public async Task ExecuteAsync(HttpContext http)
+    public Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
-        // Written whole into the response pipe's pooled buffers, then sent.
-        using (var writer = new Utf8JsonWriter(http.Response.BodyWriter))
-            JsonSerializer.Serialize(writer, value, typeInfo);
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+        http.Response.ContentLength = utf8.Length;
+        return http.Response.Body.WriteAsync(utf8, http.RequestAborted).AsTask();
     }
 }
 
@@ -47,5 +46,10 @@ public static class LargeAnswerResults
 {
     public static JsonTypeInfo<ResultsResponse> ResultsType => LargeAnswers.Default.ResultsResponse;
 
-    public static SourceGeneratedJson<ResultsResponse> Results(ResultsResponse value) => new(value, ResultsType);
+    // The round grain hands out the same results instance while nothing has changed, so the JSON
+    // written for it once serves every reader of a settled round; it goes when the instance does.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RoundResults, byte[]> Written = new();
+
+    public static SerializedJson Results(string roundId, RoundResults results) =>
+        new(Written.GetValue(results, r => JsonSerializer.SerializeToUtf8Bytes(ResultsResponse.From(roundId, r), ResultsType)));
 }

@@ -34,6 +34,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         _durable = next;
         // Committee, conflicts, bids or criteria may have changed: every bid's result is stale.
         _bidResults.Clear();
+        _resultsVersion++;
         _counts.Clear();
         _seats = null;
     }
@@ -44,6 +45,14 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
 
     /// <summary>Each bid's result with the revision of the sheets it was computed from.</summary>
     private readonly Dictionary<string, (long Revision, BidResult Result)> _bidResults = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Bumped by anything that can change the results (a bid's submitted sheets, the round's
+    /// state); the last results are handed out again, the same instance, while it stands still,
+    /// so a settled round is not recomputed, and not re-serialised, for every reader.
+    /// </summary>
+    private long _resultsVersion;
+    private (long Version, RoundResults Results)? _lastResults;
 
     async Task<RoundView> IRoundGrain.Create(Caller caller, RoundDefinition definition)
     {
@@ -168,11 +177,16 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireExists();
         RequireAdminOr(caller, seat => MayReadResults(seat, State));
         await LoadSubmitted();
+        if (_lastResults is { } last && last.Version == _resultsVersion) return last.Results;
         // The arithmetic for thousands of bids runs off the grain's turn, so the sheets still being
-        // saved (their permits and pushes interleave) are not held up. The sheets are taken now.
+        // saved (their permits and pushes interleave) are not held up. The sheets are taken now,
+        // with the version they stand at: a push arriving meanwhile makes these results stale.
         var submitted = new Dictionary<string, SubmittedSet>(_submitted, StringComparer.Ordinal);
         var state = State;
-        return await Task.Run(() => ComputeResults(state, submitted));
+        var version = _resultsVersion;
+        var results = await Task.Run(() => ComputeResults(state, submitted));
+        _lastResults = (version, results);
+        return results;
     }
 
     async Task<IReadOnlyList<string>> IRoundGrain.GetMySubmittedBids(Caller caller)
@@ -288,7 +302,10 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private void Remember(string bidId, SubmittedSet sheets)
     {
         if (!_submitted.TryGetValue(bidId, out var known) || known.Revision < sheets.Revision)
+        {
             _submitted[bidId] = sheets;
+            _resultsVersion++;
+        }
     }
 
     /// <summary>After activation, asks each bid once for its submitted sheets; later changes are pushed.</summary>
