@@ -22,36 +22,51 @@ public sealed class ModerationChangeTests
         {
             Actions = start.Actions.Add(Action("a1")),
             Version = 2,
-            Applied = start.Applied.SetItem("action:k1", "a1"),
             Events = start.Events.Add(Event(2)),
         };
         var revised = acted with { FundingCap = 50_000m, Confirmed = false, Version = 3, Events = acted.Events.Add(Event(3)) };
 
-        foreach (var (from, to) in new[] { (new ModerationState(), start), (start, acted), (acted, revised) })
+        // The action was sent with an idempotency key; the change remembers it.
+        var actedRemembering = acted with { Applied = acted.Applied.SetItem("action:k1", "a1") };
+        var revisedRemembering = revised with { Applied = actedRemembering.Applied };
+        foreach (var (from, to, key, value, expected) in new[]
         {
-            var replayed = ModerationChange.Between(from, to).ApplyTo(from);
-            Assert.Equal((to.FundingCap, to.Confirmed, to.Version), (replayed.FundingCap, replayed.Confirmed, replayed.Version));
-            Assert.Equal(to.Actions, replayed.Actions);
-            Assert.Equal(to.Events, replayed.Events);
-            Assert.Equal(to.Applied.OrderBy(kv => kv.Key), replayed.Applied.OrderBy(kv => kv.Key));
+            (new ModerationState(), start, (string?)null, (string?)null, start),
+            (start, acted, "action:k1", "a1", actedRemembering),
+            (actedRemembering, revised with { Applied = actedRemembering.Applied }, null, null, revisedRemembering),
+        })
+        {
+            var replayed = ModerationChange.Between(from, to, key, value).ApplyTo(from);
+            Assert.Equal((expected.FundingCap, expected.Confirmed, expected.Version), (replayed.FundingCap, replayed.Confirmed, replayed.Version));
+            Assert.Equal(expected.Actions, replayed.Actions);
+            Assert.Equal(expected.Events, replayed.Events);
+            Assert.Equal(expected.Applied.OrderBy(kv => kv.Key), replayed.Applied.OrderBy(kv => kv.Key));
         }
     }
 
     [Fact]
     public void When_the_bounded_memory_of_keys_is_emptied_the_replay_empties_it_too()
     {
-        var full = new ModerationState { Applied = ImmutableDictionary<string, string>.Empty.Add("action:old1", "a1").Add("action:old2", "a2") };
-        var emptied = full with { Applied = ImmutableDictionary<string, string>.Empty.Add("action:new", "a3"), Version = 4 };
-        var change = ModerationChange.Between(full, emptied);
+        var keys = Enumerable.Range(1, ModerationChange.RememberedKeys).ToImmutableDictionary(i => $"action:old{i}", i => $"a{i}");
+        var full = new ModerationState { Applied = keys };
+        var change = ModerationChange.Between(full, full with { Version = 4 }, "action:new", "a3");
         Assert.True(change.AppliedReset);
         Assert.Equal([new KeyValuePair<string, string>("action:new", "a3")], change.ApplyTo(full).Applied);
+
+        // One short of the bound, the key is added to the rest.
+        var almost = new ModerationState { Applied = keys.Remove("action:old1") };
+        var added = ModerationChange.Between(almost, almost, "action:new", "a3").ApplyTo(almost);
+        Assert.Equal(ModerationChange.RememberedKeys, added.Applied.Count);
+        Assert.Equal("a3", added.Applied["action:new"]);
     }
 
     [Fact]
-    public void A_change_that_rewrites_a_list_instead_of_adding_to_it_is_refused()
+    public void A_change_that_rewrites_a_list_or_sets_keys_on_the_state_is_refused()
     {
         var one = new ModerationState { Actions = [Action("a1")] };
         Assert.Throws<InvalidOperationException>(() => ModerationChange.Between(one, one with { Actions = [Action("a9")] }));
         Assert.Throws<InvalidOperationException>(() => ModerationChange.Between(one, one with { Actions = one.Actions.Add(Action("a2")).Add(Action("a3")) }));
+        // Keys are remembered by the change, never set on the state beside it.
+        Assert.Throws<InvalidOperationException>(() => ModerationChange.Between(one, one with { Applied = one.Applied.Add("action:k", "a1") }));
     }
 }

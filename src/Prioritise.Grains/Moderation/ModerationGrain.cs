@@ -45,12 +45,17 @@ public sealed record ModerationChange
     [Id(8)] public string? AppliedValue { get; init; }
     [Id(9)] public bool AppliedReset { get; init; }
 
-    /// <summary>The change that takes <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public static ModerationChange Between(ModerationState from, ModerationState to)
+    /// <summary>How many idempotency keys are remembered before the memory starts again.</summary>
+    public const int RememberedKeys = 10_000;
+
+    /// <summary>
+    /// The change that takes <paramref name="from"/> to <paramref name="to"/> and remembers the
+    /// request's idempotency key, if it had one (<paramref name="key"/> with what it produced).
+    /// </summary>
+    public static ModerationChange Between(ModerationState from, ModerationState to, string? key = null, string? value = null)
     {
-        var reset = to.Applied.Count < from.Applied.Count || from.Applied.Keys.Any(k => !to.Applied.ContainsKey(k));
-        var added = to.Applied.Where(kv => reset || !from.Applied.ContainsKey(kv.Key)).ToList();
-        if (added.Count > 1) throw new InvalidOperationException("A moderation change remembers at most one idempotency key.");
+        if (!ReferenceEquals(from.Applied, to.Applied))
+            throw new InvalidOperationException("Idempotency keys are remembered by the change itself, not set on the state.");
         return new ModerationChange
         {
             FundingCap = to.FundingCap,
@@ -60,9 +65,9 @@ public sealed record ModerationChange
             Decision = Added(from.Decisions, to.Decisions),
             CapRevision = Added(from.CapRevisions, to.CapRevisions),
             Event = Added(from.Events, to.Events),
-            AppliedKey = added.Count == 1 ? added[0].Key : null,
-            AppliedValue = added.Count == 1 ? added[0].Value : null,
-            AppliedReset = reset,
+            AppliedKey = key,
+            AppliedValue = key is null ? null : value ?? throw new ArgumentNullException(nameof(value)),
+            AppliedReset = key is not null && from.Applied.Count >= RememberedKeys,
         };
     }
 
@@ -113,7 +118,6 @@ public sealed class ModerationGrain(
     Orleans.Serialization.Serializer<ModerationChange> changes)
     : Grain, IModerationGrain
 {
-    private const int RememberedKeys = 10_000;
     private ModerationState _durable = new();
     private ModeratedList? _current;
     private long _journalLength;
@@ -135,13 +139,17 @@ public sealed class ModerationGrain(
 
     private RoundResults? Ranking => State.Version > 0 ? ranking.State.Ranking : null;
 
-    private async Task Commit(ModerationState next)
+    /// <summary>
+    /// Writes the change to <paramref name="next"/> (and the request's idempotency key, if any);
+    /// memory then holds exactly what replaying the journal gives.
+    /// </summary>
+    private async Task Commit(ModerationState next, string? idempotencyKey = null, string? produced = null)
     {
-        var change = ModerationChange.Between(State, next);
+        var change = ModerationChange.Between(State, next, idempotencyKey, produced);
         await journal.AppendAsNext(this, Stream, _journalLength + 1, changes.SerializeToArray(change));
         // Only once the change is durable does memory move on; a failed append changes nothing.
         _journalLength++;
-        _durable = next;
+        _durable = change.ApplyTo(State);
         _current = null;
     }
 
@@ -171,8 +179,8 @@ public sealed class ModerationGrain(
 
         var action = ModerationRules.Accept(command, Current, State.Actions, $"a{State.Actions.Count + 1}", caller.Id, DateTimeOffset.UtcNow);
         var next = State with { Actions = State.Actions.Add(action), Version = State.Version + 1 };
-        next = Remember(next, idempotencyKey is null ? null : ActionKey(idempotencyKey), action.Id);
-        await Commit(WithEvent(next, caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId));
+        await Commit(WithEvent(next, caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId),
+            idempotencyKey is null ? null : ActionKey(idempotencyKey), action.Id);
         return new ActionTaken(action.Id, View());
     }
 
@@ -187,10 +195,10 @@ public sealed class ModerationGrain(
         var number = State.Decisions.Count + 1;
         var decision = Confirmation.Confirm(Current, number, caller.Id, DateTimeOffset.UtcNow, command, State.Actions.Count);
         var next = State with { Decisions = State.Decisions.Add(decision), Confirmed = true, Version = State.Version + 1 };
-        next = Remember(next, idempotencyKey is null ? null : DecisionKey(idempotencyKey), number.ToString());
         var what = $"Decision {number} confirmed: GBP {decision.FundedTotal:N2} funded against a cap of GBP {decision.FundingCap:N2}"
                    + (decision.OverCommitmentAccepted ? $", over-commitment of GBP {decision.OverCommitment:N2} knowingly accepted." : $", headroom GBP {decision.Headroom:N2}.");
-        await Commit(WithEvent(next, caller, AuditActions.DecisionConfirmed, what, decision.Reason));
+        await Commit(WithEvent(next, caller, AuditActions.DecisionConfirmed, what, decision.Reason),
+            idempotencyKey is null ? null : DecisionKey(idempotencyKey), number.ToString());
         await GrainFactory.Round(RoundId).SetDecided(true);
         return decision;
     }
@@ -284,13 +292,6 @@ public sealed class ModerationGrain(
 
     private static string ActionKey(string key) => "action:" + key;
     private static string DecisionKey(string key) => "decision:" + key;
-
-    private static ModerationState Remember(ModerationState state, string? key, string value)
-    {
-        if (key is null) return state;
-        var applied = state.Applied.Count >= RememberedKeys ? ImmutableDictionary<string, string>.Empty : state.Applied;
-        return state with { Applied = applied.SetItem(key, value) };
-    }
 
     private ModerationState WithEvent(ModerationState state, Caller caller, string action, string what, string? why = null, string? bidId = null) =>
         state with { Events = state.Events.Append("moderation", caller.Id, action, what, why, bidId) };
