@@ -41,17 +41,8 @@ public sealed class KeyAuthenticationHandler(
         if (adminKey.Matches(key))
             return Success("admin", isAdmin: true);
 
-        if (MemberKeys.ClaimedMember(key) is { } memberId)
-        {
-            var hash = MemberKeys.Hash(key);
-            if (verifiedKeys.IsKnown(memberId, hash)) return Success(memberId, isAdmin: false);
-            var generation = verifiedKeys.Generation(memberId);
-            if (await grains.Member(memberId).VerifyKey(hash))
-            {
-                verifiedKeys.Remember(memberId, hash, generation);
-                return Success(memberId, isAdmin: false);
-            }
-        }
+        if (MemberKeys.ClaimedMember(key) is { } memberId && await verifiedKeys.Check(grains, memberId, MemberKeys.Hash(key)))
+            return Success(memberId, isAdmin: false);
         throttle.RecordFailure(client);
         return AuthenticateResult.Fail("The key is not recognised.");
     }

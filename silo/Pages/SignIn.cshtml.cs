@@ -1,3 +1,4 @@
+using Prioritise.Grains.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Prioritise.Silo.Web;
 
 namespace Prioritise.Silo.Pages;
 
-public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains, FailedKeyThrottle throttle) : PageModel
+public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains, FailedKeyThrottle throttle, VerifiedKeys verifiedKeys) : PageModel
 {
     [BindProperty] public string? Key { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -25,7 +26,7 @@ public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains, FailedK
             Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString();
             return Page();
         }
-        var principal = string.IsNullOrWhiteSpace(Key) || Key.Length > 512 ? null : await SessionCookie.SignInPrincipal(Key, adminKey, grains);
+        var principal = string.IsNullOrWhiteSpace(Key) || Key.Length > 512 ? null : await SessionCookie.SignInPrincipal(Key, adminKey, grains, verifiedKeys);
         if (principal is null)
         {
             throttle.RecordFailure(client);

@@ -46,14 +46,14 @@ public static class SessionCookie
         });
 
     /// <summary>Checks a presented key; on success the principal for the session, else null.</summary>
-    public static async Task<ClaimsPrincipal?> SignInPrincipal(string key, AdminKey adminKey, IGrainFactory grains)
+    public static async Task<ClaimsPrincipal?> SignInPrincipal(string key, AdminKey adminKey, IGrainFactory grains, VerifiedKeys verifiedKeys)
     {
         key = key.Trim();
         var hash = MemberKeys.Hash(key);
         string id;
         bool admin;
         if (adminKey.Matches(key)) (id, admin) = ("admin", true);
-        else if (MemberKeys.ClaimedMember(key) is { } memberId && await grains.Member(memberId).VerifyKey(hash)) (id, admin) = (memberId, false);
+        else if (MemberKeys.ClaimedMember(key) is { } memberId && await verifiedKeys.Check(grains, memberId, hash)) (id, admin) = (memberId, false);
         else return null;
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(KeyHashClaim, Convert.ToBase64String(hash)) };
@@ -70,9 +70,10 @@ public static class SessionCookie
         {
             var hash = Convert.FromBase64String(hashText);
             var caller = principal.Caller();
+            var services = context.HttpContext.RequestServices;
             still = caller.IsAdmin
-                ? context.HttpContext.RequestServices.GetRequiredService<AdminKey>().MatchesHash(hash)
-                : await context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>().Member(caller.Id).VerifyKey(hash);
+                ? services.GetRequiredService<AdminKey>().MatchesHash(hash)
+                : await services.GetRequiredService<VerifiedKeys>().Check(services.GetRequiredService<IGrainFactory>(), caller.Id, hash);
         }
         if (!still)
         {

@@ -30,6 +30,19 @@ public sealed class VerifiedKeys(TimeSpan lifetime, TimeProvider time)
 
     public bool Enabled => lifetime > TimeSpan.Zero;
 
+    /// <summary>
+    /// Whether this is the member's current key: from memory when it was confirmed a moment ago,
+    /// else from the member's grain (remembered if so). Every way in (API keys, page sessions) asks here.
+    /// </summary>
+    public async Task<bool> Check(IGrainFactory grains, string memberId, byte[] keyHash)
+    {
+        if (IsKnown(memberId, keyHash)) return true;
+        var generation = Generation(memberId);
+        if (!await grains.Member(memberId).VerifyKey(keyHash)) return false;
+        Remember(memberId, keyHash, generation);
+        return true;
+    }
+
     /// <summary>Read before asking the member grain; hand the value to <see cref="Remember"/>.</summary>
     public long Generation(string memberId) => _generations.GetValueOrDefault(memberId);
 
