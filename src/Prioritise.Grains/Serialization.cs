@@ -33,7 +33,7 @@ public sealed class DomainRecordsAreImmutable : IGeneralizedCopier
 
     public bool IsSupportedType(Type type) => IsDomainRecord(type);
 
-    public object DeepCopy(object input, CopyContext context) => input;
+    public object? DeepCopy(object? input, CopyContext context) => input;
 }
 
 /// <summary>Carries a rule's refusal across grain calls with its kind and field errors intact.</summary>

@@ -168,7 +168,7 @@ public class PersistenceTests(ClusterFixture fixture)
                        new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()), NullLogger<SqliteGrainStorage>.Instance))
             {
                 await storage.WriteStateAsync("bid-sheets", GrainId.Create("bid", GrainKeys.Bid(s.RoundId, "one")),
-                    new Held<BidSheetsState>(earlier));
+                    new GrainState<BidSheetsState>(earlier));
             }
 
             await using (var second = await Clusters.Start(dataPath, serviceId))
@@ -194,10 +194,4 @@ public class PersistenceTests(ClusterFixture fixture)
         }
     }
 
-    private sealed class Held<T>(T value) : IGrainState<T>
-    {
-        public T State { get; set; } = value;
-        public string? ETag { get; set; }
-        public bool RecordExists { get; set; }
-    }
 }

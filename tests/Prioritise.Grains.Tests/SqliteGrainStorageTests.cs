@@ -23,12 +23,6 @@ public sealed class SqliteGrainStorageTests : IDisposable
 
     private SqliteGrainStorage Open() => new(_data, "prioritise", _serializer, NullLogger<SqliteGrainStorage>.Instance);
 
-    private sealed class Held<T>(T value) : IGrainState<T>
-    {
-        public T State { get; set; } = value;
-        public string? ETag { get; set; }
-        public bool RecordExists { get; set; }
-    }
 
     private static RoundRegistryState Registry(params string[] ids) => new() { RoundIds = [.. ids] };
 
@@ -38,7 +32,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
         var id = GrainId.Create("registry", "registry/rounds");
         using (var storage = Open())
         {
-            var state = new Held<RoundRegistryState>(Registry("a"));
+            var state = new GrainState<RoundRegistryState>(Registry("a"));
             await storage.WriteStateAsync("round-registry", id, state);
             Assert.Equal("1", state.ETag);
             state.State = Registry("a", "b");
@@ -47,11 +41,11 @@ public sealed class SqliteGrainStorageTests : IDisposable
         }
         using (var reopened = Open())
         {
-            var read = new Held<RoundRegistryState>(new RoundRegistryState());
+            var read = new GrainState<RoundRegistryState>(new RoundRegistryState());
             await reopened.ReadStateAsync("round-registry", id, read);
             Assert.True(read.RecordExists);
             Assert.Equal("2", read.ETag);
-            Assert.Equal(["a", "b"], read.State.RoundIds);
+            Assert.Equal(["a", "b"], read.State!.RoundIds);
         }
     }
 
@@ -60,19 +54,19 @@ public sealed class SqliteGrainStorageTests : IDisposable
     {
         var id = GrainId.Create("registry", "registry/rounds");
         using var storage = Open();
-        var first = new Held<RoundRegistryState>(Registry("a"));
+        var first = new GrainState<RoundRegistryState>(Registry("a"));
         await storage.WriteStateAsync("round-registry", id, first);
-        var second = new Held<RoundRegistryState>(Registry("b")) { ETag = first.ETag };
+        var second = new GrainState<RoundRegistryState>(Registry("b")) { ETag = first.ETag };
         await storage.WriteStateAsync("round-registry", id, second);
 
-        var stale = new Held<RoundRegistryState>(Registry("stale")) { ETag = first.ETag };
+        var stale = new GrainState<RoundRegistryState>(Registry("stale")) { ETag = first.ETag };
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("round-registry", id, stale));
-        var fresh = new Held<RoundRegistryState>(Registry("x")) { ETag = null };
+        var fresh = new GrainState<RoundRegistryState>(Registry("x")) { ETag = null };
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("round-registry", id, fresh));
 
-        var read = new Held<RoundRegistryState>(new RoundRegistryState());
+        var read = new GrainState<RoundRegistryState>(new RoundRegistryState());
         await storage.ReadStateAsync("round-registry", id, read);
-        Assert.Equal(["b"], read.State.RoundIds);
+        Assert.Equal(["b"], read.State!.RoundIds);
         Assert.Equal("2", read.ETag);
     }
 
@@ -86,12 +80,12 @@ public sealed class SqliteGrainStorageTests : IDisposable
             ("member", "7", "member", "member 7"), ("round", "7", "other-state", "other state of round 7"),
         };
         foreach (var (type, key, stateName, value) in writes)
-            await storage.WriteStateAsync(stateName, GrainId.Create(type, key), new Held<RoundRegistryState>(Registry(value)));
+            await storage.WriteStateAsync(stateName, GrainId.Create(type, key), new GrainState<RoundRegistryState>(Registry(value)));
         foreach (var (type, key, stateName, value) in writes)
         {
-            var read = new Held<RoundRegistryState>(new RoundRegistryState());
+            var read = new GrainState<RoundRegistryState>(new RoundRegistryState());
             await storage.ReadStateAsync(stateName, GrainId.Create(type, key), read);
-            Assert.Equal([value], read.State.RoundIds);
+            Assert.Equal([value], read.State!.RoundIds);
         }
     }
 
@@ -102,14 +96,14 @@ public sealed class SqliteGrainStorageTests : IDisposable
         using (var storage = Open())
         {
             await Task.WhenAll(Enumerable.Range(0, grains).Select(i =>
-                storage.WriteStateAsync("round-registry", GrainId.Create("registry", $"r/{i}"), new Held<RoundRegistryState>(Registry($"v{i}")))));
+                storage.WriteStateAsync("round-registry", GrainId.Create("registry", $"r/{i}"), new GrainState<RoundRegistryState>(Registry($"v{i}")))));
         }
         using var reopened = Open();
         for (var i = 0; i < grains; i++)
         {
-            var read = new Held<RoundRegistryState>(new RoundRegistryState());
+            var read = new GrainState<RoundRegistryState>(new RoundRegistryState());
             await reopened.ReadStateAsync("round-registry", GrainId.Create("registry", $"r/{i}"), read);
-            Assert.Equal([$"v{i}"], read.State.RoundIds);
+            Assert.Equal([$"v{i}"], read.State!.RoundIds);
         }
     }
 
@@ -142,16 +136,16 @@ public sealed class SqliteGrainStorageTests : IDisposable
             await Task.WhenAll(Enumerable.Range(0, streams).SelectMany(i => new[]
             {
                 storage.Append($"s/{i}", 1, Bytes($"a{i}")).ContinueWith(t => t.IsFaulted ? t : storage.Append($"s/{i}", 2, Bytes($"b{i}"))).Unwrap(),
-                storage.WriteStateAsync("round-registry", GrainId.Create("registry", $"j/{i}"), new Held<RoundRegistryState>(Registry($"v{i}"))),
+                storage.WriteStateAsync("round-registry", GrainId.Create("registry", $"j/{i}"), new GrainState<RoundRegistryState>(Registry($"v{i}"))),
             }));
         }
         using var reopened = Open();
         for (var i = 0; i < streams; i++)
         {
             Assert.Equal([$"a{i}", $"b{i}"], (await reopened.Read($"s/{i}")).Select(System.Text.Encoding.UTF8.GetString));
-            var read = new Held<RoundRegistryState>(new RoundRegistryState());
+            var read = new GrainState<RoundRegistryState>(new RoundRegistryState());
             await reopened.ReadStateAsync("round-registry", GrainId.Create("registry", $"j/{i}"), read);
-            Assert.Equal([$"v{i}"], read.State.RoundIds);
+            Assert.Equal([$"v{i}"], read.State!.RoundIds);
         }
     }
 

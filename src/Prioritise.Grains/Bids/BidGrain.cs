@@ -58,7 +58,8 @@ public sealed class BidGrain(
     {
         var state = snapshot.State;
         var saved = await journal.Read(Stream);
-        foreach (var entry in saved) state = Apply(state, entries.Deserialize(entry));
+        foreach (var entry in saved)
+            state = Apply(state, entries.Deserialize(entry) ?? throw new InvalidDataException($"Journal stream {Stream} holds an empty entry."));
         State = state;
         _journalLength = saved.Count;
     }

@@ -130,7 +130,8 @@ public sealed class ModerationGrain(
     {
         var state = snapshot.State;
         var entries = await journal.Read(Stream);
-        foreach (var entry in entries) state = changes.Deserialize(entry).ApplyTo(state);
+        foreach (var entry in entries)
+            state = (changes.Deserialize(entry) ?? throw new InvalidDataException($"Journal stream {Stream} holds an empty entry.")).ApplyTo(state);
         _durable = state;
         _journalLength = entries.Count;
     }
