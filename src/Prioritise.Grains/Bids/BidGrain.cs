@@ -47,9 +47,11 @@ public sealed class BidGrain(
     Orleans.Serialization.Serializer<SheetSaved> entries)
     : Grain, IBidGrain
 {
-    private string RoundId => GrainKeys.Parts(this.GetPrimaryKeyString())[1];
-    private string BidId => GrainKeys.Parts(this.GetPrimaryKeyString())[2];
-    private string Stream => "bid-sheets/" + this.GetPrimaryKeyString();
+    // Read on every sheet and every replayed entry: worked out from the grain's key once.
+    private string? _roundId, _bidId, _stream;
+    private string RoundId => _roundId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[1];
+    private string BidId => _bidId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[2];
+    private string Stream => _stream ??= "bid-sheets/" + this.GetPrimaryKeyString();
 
     private BidSheetsState State { get; set; } = new();
     private long _journalLength;

@@ -122,8 +122,9 @@ public sealed class ModerationGrain(
     private ModeratedList? _current;
     private long _journalLength;
 
-    private string RoundId => GrainKeys.Parts(this.GetPrimaryKeyString())[1];
-    private string Stream => "moderation/" + this.GetPrimaryKeyString();
+    private string? _roundId, _stream;
+    private string RoundId => _roundId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[1];
+    private string Stream => _stream ??= "moderation/" + this.GetPrimaryKeyString();
     private ModerationState State => _durable;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

@@ -19,7 +19,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private readonly Dictionary<string, SubmittedSet> _submitted = new(StringComparer.Ordinal);
     private bool _submittedLoaded;
 
-    private string RoundId => GrainKeys.Parts(this.GetPrimaryKeyString())[1];
+    private string? _roundId;
+    private string RoundId => _roundId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[1];
     private RoundState State => store.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
