@@ -119,4 +119,16 @@ public class ConflictRulesTests
         Assert.NotNull(reason);
         Assert.Contains(Homerton, reason);
     }
+
+    [Fact]
+    public void A_sheet_counts_only_from_a_scorer_on_the_committee_who_is_not_conflicted()
+    {
+        var bid = HomertonBid();
+        var scorer = Seat("ash", "City and Hackney CCG");
+        Assert.True(ConflictRules.SheetCounts(scorer, bid, None));
+        Assert.False(ConflictRules.SheetCounts(null, bid, None));                                            // not on the committee
+        Assert.False(ConflictRules.SheetCounts(scorer with { Roles = [CommitteeRole.Chair] }, bid, None));  // a chair, not a scorer
+        Assert.False(ConflictRules.SheetCounts(Seat("damson", Homerton), bid, None));                       // works for the recipient
+        Assert.False(ConflictRules.SheetCounts(scorer, bid, [new DeclaredConflict("ash", "falls", "Spouse on the project", "chair", DateTimeOffset.UnixEpoch)]));
+    }
 }

@@ -297,26 +297,10 @@ public class PublishedFinalTableTests
     {
         public static Moderated Load(FundingLinePolicy? policy, bool withoutLine = false)
         {
-            var seed = SeedRound.Load(Path.Combine(RepositoryRoot(), "seeds", "2018-city-and-hackney"));
-            var round = seed.Round.ToDefinition(seed.Round.Id!);
-            if (policy is { } p) round = round with { FundingLinePolicy = p };
-            var seats = seed.Members.Select(m =>
-            {
-                var profile = new CreateMember(m.Id, m.Name, m.Organisation, m.Interests).ToProfile(m.Id);
-                return new CommitteeSeat(profile.Id, profile.Name, profile.Organisation, profile.Interests, m.Roles.ToList());
-            }).ToList();
-            var declared = seed.Conflicts
-                .Select(c => new DeclaredConflict(c.MemberId!, c.BidId!, c.Reason!, "chair", DateTimeOffset.UnixEpoch))
-                .ToList();
-            var results = seed.Bids.Select(b => b.ToBid(b.Id!)).Select(bid =>
-            {
-                var sheets = seed.Sheets
-                    .Where(s => s.BidId == bid.Id)
-                    .Where(s => !ConflictRules.IsConflicted(seats.Single(m => m.MemberId == s.MemberId), bid, declared))
-                    .Select(s => new SubmittedScores(s.MemberId, s.Scores))
-                    .ToList();
-                return ScoringMethod.Compute(round, bid, sheets);
-            }).ToList();
+            var scored = Analytics.AnalyticsBuilders.Pic2018;
+            var seed = scored.Seed;
+            var round = policy is { } p ? scored.Round with { FundingLinePolicy = p } : scored.Round;
+            var results = scored.Results(round);
             var ranking = FundingLine.Results(round, results);
 
             var moderation = seed.Moderation ?? throw new InvalidDataException("The 2018 seed has no moderation.json.");
@@ -330,14 +314,6 @@ public class PublishedFinalTableTests
                     at.AddMinutes(actions.Count)));
             }
             return new Moderated(seed, ranking, actions, ModerationRules.Replay(ranking, actions));
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Prioritise.sln")))
-                    return dir.FullName;
-            throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} contains Prioritise.sln.");
         }
     }
 }

@@ -235,35 +235,8 @@ public class PublishedTableTests
 
         public static Scored Load()
         {
-            var seed = SeedRound.Load(Path.Combine(RepositoryRoot(), "seeds", "2018-city-and-hackney"));
-            var round = seed.Round.ToDefinition(seed.Round.Id!);
-            var seats = seed.Members.Select(m =>
-            {
-                var profile = new CreateMember(m.Id, m.Name, m.Organisation, m.Interests).ToProfile(m.Id);
-                return new CommitteeSeat(profile.Id, profile.Name, profile.Organisation, profile.Interests, m.Roles.ToList());
-            }).ToList();
-            var bids = seed.Bids.Select(b => b.ToBid(b.Id!)).ToList();
-            var declared = seed.Conflicts
-                .Select(c => new DeclaredConflict(c.MemberId!, c.BidId!, c.Reason!, "chair", DateTimeOffset.UnixEpoch))
-                .ToList();
-            var results = bids.Select(bid =>
-            {
-                var sheets = seed.Sheets
-                    .Where(s => s.BidId == bid.Id)
-                    .Where(s => !ConflictRules.IsConflicted(seats.Single(m => m.MemberId == s.MemberId), bid, declared))
-                    .Select(s => new SubmittedScores(s.MemberId, s.Scores))
-                    .ToList();
-                return ScoringMethod.Compute(round, bid, sheets);
-            }).ToList();
-            return new Scored(seed, round, seats, bids, declared, results);
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Prioritise.sln")))
-                    return dir.FullName;
-            throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} contains Prioritise.sln.");
+            var seed = Analytics.AnalyticsBuilders.Pic2018;
+            return new Scored(seed.Seed, seed.Round, seed.Seats, seed.Bids.Select(b => b.Bid).ToList(), seed.Declared, seed.Results());
         }
     }
 }

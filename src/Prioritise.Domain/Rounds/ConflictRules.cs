@@ -27,6 +27,13 @@ public static class ConflictRules
         return byHand is null ? null : $"Recorded by the chair: {byHand.Reason}";
     }
 
+    /// <summary>
+    /// Whether a member's submitted sheet counts for a bid: they sit on the committee as a scorer,
+    /// and are not conflicted on it (scoring-method.md). Everything that assembles results uses this.
+    /// </summary>
+    public static bool SheetCounts(CommitteeSeat? seat, Bid bid, IEnumerable<DeclaredConflict> declared) =>
+        seat is not null && seat.Has(CommitteeRole.Scorer) && !IsConflicted(seat, bid, declared);
+
     public static bool IsConflicted(CommitteeSeat member, Bid bid, IEnumerable<DeclaredConflict> declared) =>
         Reason(member, bid, declared) is not null;
 

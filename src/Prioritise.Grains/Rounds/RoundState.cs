@@ -26,8 +26,7 @@ public sealed record RoundState
     public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
 
     /// <summary>Whether a member's submitted sheet counts for a bid: a scorer now, and not conflicted on it.</summary>
-    public bool SheetCounts(CommitteeSeat? seat, Bid bid) =>
-        seat is not null && seat.Has(CommitteeRole.Scorer) && ConflictReason(seat, bid) is null;
+    public bool SheetCounts(CommitteeSeat? seat, Bid bid) => ConflictRules.SheetCounts(seat, bid, Conflicts);
 
     public RoundState WithEvent(Caller caller, string action, string what, string? why = null, string? bidId = null, string? memberId = null) =>
         this with { Events = Events.Append("round", caller.Id, action, what, why, bidId, memberId) };

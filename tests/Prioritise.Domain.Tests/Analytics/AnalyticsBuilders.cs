@@ -32,8 +32,13 @@ public static class AnalyticsBuilders
     public static Seed2018 Pic2018 => Seed.Value;
 }
 
-/// <summary>The 2018 seed round, with each bid's counting sheets as the round grain assembles them.</summary>
-public sealed record Seed2018(RoundDefinition Round, IReadOnlyList<BidSheets> Bids, IReadOnlyDictionary<string, string> Names)
+/// <summary>
+/// The 2018 seed round, with each bid's counting sheets as the round grain assembles them
+/// (<see cref="ConflictRules.SheetCounts"/>): the one loader every domain test of the seed uses.
+/// </summary>
+public sealed record Seed2018(
+    SeedRound Seed, RoundDefinition Round, IReadOnlyList<CommitteeSeat> Seats, IReadOnlyList<DeclaredConflict> Declared,
+    IReadOnlyList<BidSheets> Bids, IReadOnlyDictionary<string, string> Names)
 {
     public static Seed2018 Load()
     {
@@ -48,11 +53,14 @@ public sealed record Seed2018(RoundDefinition Round, IReadOnlyList<BidSheets> Bi
             .Select(c => new DeclaredConflict(c.MemberId!, c.BidId!, c.Reason!, "chair", DateTimeOffset.UnixEpoch)).ToList();
         var bids = seed.Bids.Select(b => b.ToBid(b.Id!)).Select(bid => new BidSheets(bid, seed.Sheets
             .Where(s => s.BidId == bid.Id)
-            .Where(s => seats.Single(m => m.MemberId == s.MemberId) is var seat && seat.Has(CommitteeRole.Scorer)
-                        && !ConflictRules.IsConflicted(seat, bid, declared))
+            .Where(s => ConflictRules.SheetCounts(seats.SingleOrDefault(m => m.MemberId == s.MemberId), bid, declared))
             .Select(s => new SubmittedScores(s.MemberId, s.Scores)).ToList())).ToList();
-        return new Seed2018(round, bids, seats.ToDictionary(s => s.MemberId, s => s.Name));
+        return new Seed2018(seed, round, seats, declared, bids, seats.ToDictionary(s => s.MemberId, s => s.Name));
     }
+
+    /// <summary>Each bid's result by the scoring method, under <paramref name="round"/> (the seed's own by default).</summary>
+    public IReadOnlyList<BidResult> Results(RoundDefinition? round = null) =>
+        Bids.Select(b => ScoringMethod.Compute(round ?? Round, b.Bid, b.Sheets)).ToList();
 
     public string Id(string title) => Bids.Single(b => b.Bid.Title == title).Bid.Id;
 
