@@ -47,5 +47,11 @@ public sealed record RoundDefinition(
 {
     public decimal TotalWeight => Criteria.Sum(c => c.Weight);
 
-    public Criterion? FindCriterion(string id) => Criteria.FirstOrDefault(c => c.Id == id);
+    public Criterion? FindCriterion(string id)
+    {
+        // Asked for every score of every sheet saved: a plain loop, no closure or enumerator per call.
+        for (var i = 0; i < Criteria.Count; i++)
+            if (Criteria[i].Id == id) return Criteria[i];
+        return null;
+    }
 }
