@@ -1,3 +1,4 @@
+using System.Buffers;
 using Prioritise.Domain.Scoring;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -30,15 +31,75 @@ public static class ApiJson
 [JsonSerializable(typeof(ResultsResponse))]
 internal sealed partial class LargeAnswers : JsonSerializerContext;
 
-/// <summary>A 200 answer of JSON already written; the endpoint declares its type for OpenAPI.</summary>
-public sealed class SerializedJson(byte[] utf8) : IResult
+/// <summary>
+/// A 200 answer of JSON already written, kept in pieces of 64 KiB: a 1 MB answer as one array
+/// would go to the large object heap, which only a full collection frees, and a chair reading
+/// results every few seconds while sheets pour in made the silo run one every couple of seconds.
+/// </summary>
+public sealed class SerializedJson : IResult, IBufferWriter<byte>
 {
-    public Task ExecuteAsync(HttpContext http)
+    private const int PieceSize = 64 * 1024;
+    private readonly List<ArraySegment<byte>> _written = [];
+    private byte[] _piece = [];
+    private int _used;
+
+    public long Length { get; private set; }
+
+    public static SerializedJson Write<T>(T value, JsonTypeInfo<T> type)
+    {
+        var json = new SerializedJson();
+        using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions
+               {
+                   Encoder = type.Options.Encoder, Indented = type.Options.WriteIndented, MaxDepth = type.Options.MaxDepth,
+               }))
+            JsonSerializer.Serialize(writer, value, type);
+        json.Seal();
+        return json;
+    }
+
+    /// <summary>The whole answer as one array (for tests and small answers).</summary>
+    public byte[] ToArray()
+    {
+        var all = new byte[Length];
+        var at = 0;
+        foreach (var piece in _written) { piece.CopyTo(all, at); at += piece.Count; }
+        return all;
+    }
+
+    public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = utf8.Length;
-        return http.Response.Body.WriteAsync(utf8, http.RequestAborted).AsTask();
+        http.Response.ContentLength = Length;
+        foreach (var piece in _written) await http.Response.Body.WriteAsync(piece, http.RequestAborted);
+    }
+
+    void IBufferWriter<byte>.Advance(int count)
+    {
+        _used += count;
+        Length += count;
+    }
+
+    Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint) => Room(sizeHint);
+
+    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => Room(sizeHint).Span;
+
+    private Memory<byte> Room(int sizeHint)
+    {
+        var needed = Math.Max(sizeHint, 1);
+        if (_piece.Length - _used < needed)
+        {
+            Seal();
+            _piece = new byte[Math.Max(PieceSize, needed)];
+        }
+        return _piece.AsMemory(_used);
+    }
+
+    private void Seal()
+    {
+        if (_used > 0) _written.Add(new ArraySegment<byte>(_piece, 0, _used));
+        _piece = [];
+        _used = 0;
     }
 }
 
@@ -48,8 +109,8 @@ public static class LargeAnswerResults
 
     // The round grain hands out the same results instance while nothing has changed, so the JSON
     // written for it once serves every reader of a settled round; it goes when the instance does.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RoundResults, byte[]> Written = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RoundResults, SerializedJson> Written = new();
 
     public static SerializedJson Results(string roundId, RoundResults results) =>
-        new(Written.GetValue(results, r => JsonSerializer.SerializeToUtf8Bytes(ResultsResponse.From(roundId, r), ResultsType)));
+        Written.GetValue(results, r => SerializedJson.Write(ResultsResponse.From(roundId, r), ResultsType));
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
@@ -29,10 +30,29 @@ public sealed class SourceGeneratedJsonTests
         var options = new JsonSerializerOptions();
         ApiJson.Configure(options);
         var byReflection = JsonSerializer.Serialize(answer, options);
-        var generated = JsonSerializer.Serialize(answer, LargeAnswerResults.ResultsType);
+        var generated = Encoding.UTF8.GetString(SerializedJson.Write(answer, LargeAnswerResults.ResultsType).ToArray());
 
         Assert.Equal(byReflection, generated);
         Assert.Contains("\"fundingLinePolicy\":\"skipAndContinue\"", generated);
         Assert.Contains("\"weightedMean\":null", generated);
+    }
+
+    [Fact]
+    public void An_answer_of_many_pieces_joins_up_to_exactly_the_api_options_output()
+    {
+        // 2,000 rows is about 1 MB: written in 64 KiB pieces, every boundary must join cleanly.
+        var rows = Enumerable.Range(1, 2_000).Select(i =>
+            new RankedBid(i, Bid($"bid-{i:D4}", $"Bid {i} \"quoted\" £", 1_000m * i + 0.5m, i % 20, i % 7 == 0 ? null : 5 + i / 1000.0, i % 3 == 0 ? null : 0.1 * (i % 9)),
+                i <= 300, i <= 300 ? 1_000m * i : null)).ToList();
+        var answer = ResultsResponse.From("big", new RoundResults(45_150_000m, FundingLinePolicy.StopAtFirstMiss, rows));
+
+        var options = new JsonSerializerOptions();
+        ApiJson.Configure(options);
+        var byReflection = JsonSerializer.SerializeToUtf8Bytes(answer, options);
+        var written = SerializedJson.Write(answer, LargeAnswerResults.ResultsType);
+
+        Assert.True(byReflection.Length > 10 * 64 * 1024, $"only {byReflection.Length} bytes: not enough pieces to test");
+        Assert.Equal(byReflection.Length, written.Length);
+        Assert.Equal(byReflection, written.ToArray());
     }
 }
