@@ -11,7 +11,7 @@ public static class CeilingEndpoints
     public static void MapCeiling(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/ceiling", async (IGrainFactory grains) =>
         {
-            await grains.GetGrain<ICeilingGrain>("ceiling").Nothing();
+            await grains.Get<ICeilingGrain>("ceiling").Nothing();
             return TypedResults.NoContent();
         }).WithTags("Operations");
 }
