@@ -25,6 +25,15 @@ public class ConflictRulesTests
     }
 
     [Fact]
+    public void Organisation_match_ignores_case_beyond_ascii_but_not_inner_spacing_or_accents()
+    {
+        var bid = Bid("cafe", amount: 10_000m, sponsor: "Café Ümit Trust", recipients: "Café Ümit Trust");
+        Assert.True(ConflictRules.IsConflicted(Seat("ash", " CAFÉ ÜMIT TRUST "), bid, None));
+        Assert.False(ConflictRules.IsConflicted(Seat("ash", "Café  Ümit Trust"), bid, None));
+        Assert.False(ConflictRules.IsConflicted(Seat("ash", "Cafe Umit Trust"), bid, None));
+    }
+
+    [Fact]
     public void Member_of_an_unrelated_organisation_is_not_conflicted()
     {
         Assert.False(ConflictRules.IsConflicted(Seat("birch", "City and Hackney CCG"), HomertonBid(), None));

@@ -14,17 +14,22 @@ public static class ConflictRules
 {
     public static string? Reason(CommitteeSeat member, Bid bid, IEnumerable<DeclaredConflict> declared)
     {
-        var recipients = Recipients(bid);
-        if (recipients.Contains(Normalise(member.Organisation)))
+        // Asked for every sheet saved and every sheet counted: plain loops, nothing allocated
+        // unless there is a conflict to explain.
+        if (Receives(bid, member.Organisation))
             return $"Member's organisation ({member.Organisation.Trim()}) would receive the funding.";
 
-        var interest = member.Interests.FirstOrDefault(i =>
-            i.Type is InterestType.Pecuniary or InterestType.Indirect && recipients.Contains(Normalise(i.Organisation)));
-        if (interest is not null)
-            return $"Declared {(interest.Type == InterestType.Pecuniary ? "pecuniary" : "indirect")} interest in {interest.Organisation.Trim()}: {interest.Description}";
+        for (var i = 0; i < member.Interests.Count; i++)
+        {
+            var interest = member.Interests[i];
+            if (interest.Type is InterestType.Pecuniary or InterestType.Indirect && Receives(bid, interest.Organisation))
+                return $"Declared {(interest.Type == InterestType.Pecuniary ? "pecuniary" : "indirect")} interest in {interest.Organisation.Trim()}: {interest.Description}";
+        }
 
-        var byHand = declared.FirstOrDefault(d => d.MemberId == member.MemberId && d.BidId == bid.Id);
-        return byHand is null ? null : $"Recorded by the chair: {byHand.Reason}";
+        foreach (var byHand in declared)
+            if (byHand.MemberId == member.MemberId && byHand.BidId == bid.Id)
+                return $"Recorded by the chair: {byHand.Reason}";
+        return null;
     }
 
     /// <summary>
@@ -37,11 +42,17 @@ public static class ConflictRules
     public static bool IsConflicted(CommitteeSeat member, Bid bid, IEnumerable<DeclaredConflict> declared) =>
         Reason(member, bid, declared) is not null;
 
-    private static HashSet<string> Recipients(Bid bid)
+    /// <summary>Whether the bid's money would go to the organisation: its named recipients, else its sponsor.</summary>
+    private static bool Receives(Bid bid, string organisation)
     {
-        var orgs = bid.RecipientOrganisations.Count > 0 ? bid.RecipientOrganisations : [bid.SponsoringOrganisation];
-        return orgs.Select(Normalise).ToHashSet(StringComparer.Ordinal);
+        if (bid.RecipientOrganisations.Count == 0) return SameOrganisation(bid.SponsoringOrganisation, organisation);
+        for (var i = 0; i < bid.RecipientOrganisations.Count; i++)
+            if (SameOrganisation(bid.RecipientOrganisations[i], organisation)) return true;
+        return false;
     }
 
-    private static string Normalise(string organisation) => organisation.Trim().ToUpperInvariant();
+    // Ignoring outer spaces and case: OrdinalIgnoreCase compares as if both were upper-cased with
+    // the invariant culture, without making the upper-case copies.
+    private static bool SameOrganisation(string a, string b) =>
+        a.AsSpan().Trim().Equals(b.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase);
 }

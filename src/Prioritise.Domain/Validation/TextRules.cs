@@ -68,7 +68,11 @@ public abstract class CommandValidator<T> : AbstractValidator<T>
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : Camel(member.Name);
     }
 
-    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    // FluentValidation asks for the name on every rule it runs, valid or not: each is made once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CamelNames = new(StringComparer.Ordinal);
+
+    private static string Camel(string name) =>
+        CamelNames.GetOrAdd(name, static n => n.Length == 0 ? n : char.ToLowerInvariant(n[0]) + n[1..]);
 }
 
 public static class Validate

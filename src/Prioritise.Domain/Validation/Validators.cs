@@ -113,19 +113,20 @@ public sealed class SaveSheetValidator : CommandValidator<SaveSheet>
         {
             RuleFor(x => x.Scores).Custom((scores, ctx) =>
             {
+                // Run for every sheet saved: the field's name is made only when there is something to say.
                 foreach (var (criterionId, score) in scores!)
                 {
-                    var field = $"scores.{criterionId}";
                     if (round.FindCriterion(criterionId) is null)
-                        ctx.AddFailure(field, $"'{criterionId}' is not a criterion of this round.");
+                        ctx.AddFailure($"scores.{criterionId}", $"'{criterionId}' is not a criterion of this round.");
                     else if (score is null)
-                        ctx.AddFailure(field, $"The score for '{criterionId}' must be a whole number from {round.Scale.Min} to {round.Scale.Max}.");
+                        ctx.AddFailure($"scores.{criterionId}", $"The score for '{criterionId}' must be a whole number from {round.Scale.Min} to {round.Scale.Max}.");
                     else if (!round.Scale.Contains(score.Value))
-                        ctx.AddFailure(field, $"The score for '{criterionId}' must be from {round.Scale.Min} to {round.Scale.Max}; {score} is outside the scale.");
+                        ctx.AddFailure($"scores.{criterionId}", $"The score for '{criterionId}' must be from {round.Scale.Min} to {round.Scale.Max}; {score} is outside the scale.");
                 }
                 if (ctx.InstanceToValidate.Submit == true)
-                    foreach (var c in round.Criteria.Where(c => !scores.ContainsKey(c.Id)))
-                        ctx.AddFailure($"scores.{c.Id}", $"A submitted sheet must score '{c.Id}' ({c.Name}).");
+                    for (var i = 0; i < round.Criteria.Count; i++)
+                        if (round.Criteria[i] is var c && !scores.ContainsKey(c.Id))
+                            ctx.AddFailure($"scores.{c.Id}", $"A submitted sheet must score '{c.Id}' ({c.Name}).");
             });
         });
     }
