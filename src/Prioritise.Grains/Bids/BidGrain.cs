@@ -52,6 +52,8 @@ public sealed class BidGrain(
     private string RoundId => _roundId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[1];
     private string BidId => _bidId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[2];
     private string Stream => _stream ??= "bid-sheets/" + this.GetPrimaryKeyString();
+    private string? _auditSource;
+    private string AuditSource => _auditSource ??= $"bid:{BidId}";
 
     private BidSheetsState State { get; set; } = new();
     private long _journalLength;
@@ -114,7 +116,7 @@ public sealed class BidGrain(
     /// </summary>
     internal BidSheetsState Apply(BidSheetsState state, SheetSaved saved)
     {
-        var audit = state.Events.Add(new AuditEvent($"bid:{BidId}", state.Events.Count + 1, saved.At, saved.MemberId,
+        var audit = state.Events.Add(new AuditEvent(AuditSource, state.Events.Count + 1, saved.At, saved.MemberId,
             saved.Action, saved.What, saved.Submitted ? saved.Comment : null, BidId, saved.MemberId));
         if (saved.Submitted)
         {
@@ -153,6 +155,18 @@ public sealed class BidGrain(
         new(State.Revision, State.Submitted.Values.OrderBy(s => s.MemberId, StringComparer.Ordinal)
             .Select(s => new SubmittedScores(s.MemberId, s.Scores)).ToList());
 
-    private static string Describe(SheetPermit permit, IReadOnlyDictionary<string, int> scores) =>
-        string.Join(", ", permit.Definition.Criteria.Where(c => scores.ContainsKey(c.Id)).Select(c => $"{c.Id}={scores[c.Id]}"));
+    /// <summary>"c1=5, c2=7, ...": the scores in the round's criterion order, for the audit line.</summary>
+    private static string Describe(SheetPermit permit, IReadOnlyDictionary<string, int> scores)
+    {
+        // Written for every sheet saved, so built in one buffer rather than a string per score.
+        var text = new System.Text.StringBuilder(12 * scores.Count);
+        var criteria = permit.Definition.Criteria;
+        for (var i = 0; i < criteria.Count; i++)
+        {
+            if (!scores.TryGetValue(criteria[i].Id, out var score)) continue;
+            if (text.Length > 0) text.Append(", ");
+            text.Append(criteria[i].Id).Append('=').Append(score);
+        }
+        return text.ToString();
+    }
 }
