@@ -26,6 +26,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IEventJournal, IDisposab
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger _logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    // Wakes the writer thread. No spinning before it sleeps: a blocking wait on the channel's
+    // task spun first, and on two cores that spin was 7% of the silo's CPU under the sheet load.
+    private readonly ManualResetEventSlim _pending = new(false, spinCount: 0);
     private readonly ConcurrentBag<SqliteConnection> _readers = new();
     private readonly Thread _writer;
 
@@ -122,6 +125,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IEventJournal, IDisposab
     {
         if (!_queue.Writer.TryWrite(write))
             write.Done.SetException(new ObjectDisposedException(nameof(SqliteGrainStorage)));
+        else
+            _pending.Set();
         return write.Done.Task;
     }
 
@@ -202,11 +207,18 @@ public sealed class SqliteGrainStorage : IGrainStorage, IEventJournal, IDisposab
         var outcomes = new List<(PendingWrite Write, long? Version)>(MaxBatch);
         while (true)
         {
-            try
+            if (!_queue.Reader.TryPeek(out _))
             {
-                if (!_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) return;
+                // Reset, then look again: a write that lands after the look sets the event after
+                // the reset, so the wait cannot miss it.
+                _pending.Reset();
+                if (!_queue.Reader.TryPeek(out _))
+                {
+                    if (_queue.Reader.Completion.IsCompleted) return;
+                    _pending.Wait();
+                    continue;
+                }
             }
-            catch (ChannelClosedException) { return; }
             batch.Clear();
             outcomes.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write)) batch.Add(write);
@@ -252,6 +264,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IEventJournal, IDisposab
     public void Dispose()
     {
         _queue.Writer.TryComplete();
+        _pending.Set();
         _writer.Join(TimeSpan.FromSeconds(10));
         while (_readers.TryTake(out var connection)) connection.Dispose();
     }
