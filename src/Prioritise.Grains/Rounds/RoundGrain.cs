@@ -37,12 +37,14 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         _bidResults.Clear();
         _resultsVersion++;
         _counts.Clear();
-        _seats = null;
     }
+
+    // Replaced, never changed, whenever the committed state moves on (RoundLookup.For).
+    private volatile RoundLookup? _lookup;
+    private RoundLookup Lookup(RoundState state) => _lookup = RoundLookup.For(state, _lookup);
 
     /// <summary>Whether a member's sheet counts for a bid (a scorer, not conflicted), as last worked out.</summary>
     private readonly Dictionary<(string BidId, string MemberId), bool> _counts = new();
-    private Dictionary<string, CommitteeSeat>? _seats;
 
     /// <summary>Each bid's result with the revision of the sheets it was computed from.</summary>
     private readonly Dictionary<string, (long Revision, BidResult Result)> _bidResults = new(StringComparer.Ordinal);
@@ -238,23 +240,23 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private RoundResults ComputeResults(RoundState state, IReadOnlyDictionary<string, SubmittedSet> submitted)
     {
         var definition = state.Definition!;
-        _seats ??= state.Committee.ToDictionary(s => s.MemberId, StringComparer.Ordinal);
+        var lookup = Lookup(state);
         return FundingLine.Results(definition, state.Bids.Select(bid =>
         {
             var set = submitted.GetValueOrDefault(bid.Id);
             var revision = set?.Revision ?? 0;
             if (_bidResults.TryGetValue(bid.Id, out var cached) && cached.Revision == revision) return cached.Result;
-            var sheets = (set?.Sheets ?? []).Where(s => Counts(state, bid, s.MemberId)).ToList();
+            var sheets = (set?.Sheets ?? []).Where(s => Counts(state, lookup, bid, s.MemberId)).ToList();
             var result = ScoringMethod.Compute(definition, bid, sheets);
             _bidResults[bid.Id] = (revision, result);
             return result;
         }));
     }
 
-    private bool Counts(RoundState state, Bid bid, string memberId)
+    private bool Counts(RoundState state, RoundLookup lookup, Bid bid, string memberId)
     {
         if (_counts.TryGetValue((bid.Id, memberId), out var counts)) return counts;
-        counts = state.SheetCounts(_seats!.GetValueOrDefault(memberId), bid);
+        counts = state.SheetCounts(lookup.FindSeat(memberId), bid);
         _counts[(bid.Id, memberId)] = counts;
         return counts;
     }
@@ -268,7 +270,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         return AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation));
     }
 
-    Task<CommitteeSeat?> IRoundGrain.SeatOf(string memberId) => Task.FromResult(_durable.FindSeat(memberId));
+    Task<CommitteeSeat?> IRoundGrain.SeatOf(string memberId) => Task.FromResult(Lookup(_durable).FindSeat(memberId));
 
     async Task IRoundGrain.SetDecided(bool confirmed)
     {
@@ -283,8 +285,9 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     {
         var round = _durable;
         if (round.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
-        var bid = round.FindBid(bidId) ?? throw DomainException.NotFound("bidId", $"No bid '{bidId}' in this round.");
-        var seat = round.FindSeat(memberId);
+        var lookup = Lookup(round);
+        var bid = lookup.FindBid(bidId) ?? throw DomainException.NotFound("bidId", $"No bid '{bidId}' in this round.");
+        var seat = lookup.FindSeat(memberId);
         if (seat is null || !seat.Has(CommitteeRole.Scorer))
             throw DomainException.Forbidden($"'{memberId}' is not a scorer on this round's committee.");
         if (round.ConflictReason(seat, bid) is { } reason)

@@ -31,3 +31,32 @@ public sealed record RoundState
     public RoundState WithEvent(Caller caller, string action, string what, string? why = null, string? bidId = null, string? memberId = null) =>
         this with { Events = Events.Append("round", caller.Id, action, what, why, bidId, memberId) };
 }
+
+/// <summary>
+/// A committed round state's bids and seats by id. Every sheet saved asks the round for its bid
+/// and the member's seat; walking 2,000 bids in an immutable list for each was 3% of the silo's
+/// CPU under the sheet load. Built once per committed state and never changed, so it may be read
+/// from any thread.
+/// </summary>
+public sealed class RoundLookup
+{
+    public RoundState State { get; }
+    private readonly Dictionary<string, Bid> _bids;
+    private readonly Dictionary<string, CommitteeSeat> _seats;
+
+    private RoundLookup(RoundState state)
+    {
+        State = state;
+        _bids = new Dictionary<string, Bid>(state.Bids.Count, StringComparer.Ordinal);
+        foreach (var bid in state.Bids) _bids.TryAdd(bid.Id, bid);
+        _seats = new Dictionary<string, CommitteeSeat>(state.Committee.Count, StringComparer.Ordinal);
+        foreach (var seat in state.Committee) _seats.TryAdd(seat.MemberId, seat);
+    }
+
+    /// <summary>The lookup for <paramref name="state"/>: <paramref name="last"/> again if it was made for it.</summary>
+    public static RoundLookup For(RoundState state, RoundLookup? last) =>
+        last is not null && ReferenceEquals(last.State, state) ? last : new RoundLookup(state);
+
+    public Bid? FindBid(string bidId) => _bids.GetValueOrDefault(bidId);
+    public CommitteeSeat? FindSeat(string memberId) => _seats.GetValueOrDefault(memberId);
+}
