@@ -34,6 +34,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         await store.Commit(next);
         _durable = next;
         // Committee, conflicts, bids or criteria may have changed: every bid's result is stale.
+        // (Sheets pushed while the write was in flight used the old state; cleared here, after.)
         _bidResults.Clear();
         _resultsVersion++;
         _counts.Clear();
@@ -181,14 +182,11 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireAdminOr(caller, seat => MayReadResults(seat, State));
         await LoadSubmitted();
         if (_lastResults is { } last && last.Version == _resultsVersion) return last.Results;
-        // The arithmetic for thousands of bids runs off the grain's turn, so the sheets still being
-        // saved (their permits and pushes interleave) are not held up. The sheets are taken now,
-        // with the version they stand at: a push arriving meanwhile makes these results stale.
-        var submitted = new Dictionary<string, SubmittedSet>(_submitted, StringComparer.Ordinal);
-        var state = State;
-        var version = _resultsVersion;
-        var results = await Task.Run(() => ComputeResults(state, submitted));
-        _lastResults = (version, results);
+        // Each bid's result was worked out when its sheets arrived (Remember), so this ranks and
+        // draws the line over results already in hand: a read while sheets pour in no longer
+        // recomputes every bid that changed since the last one.
+        var results = ComputeResults();
+        _lastResults = (_resultsVersion, results);
         return results;
     }
 
@@ -232,25 +230,24 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance) || round.Status >= RoundStatus.Moderation;
 
     /// <summary>
-    /// Results from the given submitted sheets, reusing each bid's result while its sheets are
-    /// unchanged. Runs only from calls that do not interleave, so its caches see one caller at a time.
+    /// Results from the submitted sheets, reusing each bid's result while its sheets and the round
+    /// are unchanged. Every cache here is touched only on the grain's turn.
     /// </summary>
-    private RoundResults ComputeResults() => ComputeResults(State, _submitted);
-
-    private RoundResults ComputeResults(RoundState state, IReadOnlyDictionary<string, SubmittedSet> submitted)
+    private RoundResults ComputeResults()
     {
-        var definition = state.Definition!;
+        var state = State;
+        return FundingLine.Results(state.Definition!, state.Bids.Select(bid => ResultFor(state, bid, _submitted.GetValueOrDefault(bid.Id))));
+    }
+
+    private BidResult ResultFor(RoundState state, Bid bid, SubmittedSet? set)
+    {
+        var revision = set?.Revision ?? 0;
+        if (_bidResults.TryGetValue(bid.Id, out var cached) && cached.Revision == revision) return cached.Result;
         var lookup = Lookup(state);
-        return FundingLine.Results(definition, state.Bids.Select(bid =>
-        {
-            var set = submitted.GetValueOrDefault(bid.Id);
-            var revision = set?.Revision ?? 0;
-            if (_bidResults.TryGetValue(bid.Id, out var cached) && cached.Revision == revision) return cached.Result;
-            var sheets = (set?.Sheets ?? []).Where(s => Counts(state, lookup, bid, s.MemberId)).ToList();
-            var result = ScoringMethod.Compute(definition, bid, sheets);
-            _bidResults[bid.Id] = (revision, result);
-            return result;
-        }));
+        var sheets = (set?.Sheets ?? []).Where(s => Counts(state, lookup, bid, s.MemberId)).ToList();
+        var result = ScoringMethod.Compute(state.Definition!, bid, sheets);
+        _bidResults[bid.Id] = (revision, result);
+        return result;
     }
 
     private bool Counts(RoundState state, RoundLookup lookup, Bid bid, string memberId)
@@ -309,6 +306,10 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         {
             _submitted[bidId] = sheets;
             _resultsVersion++;
+            // The bid's result is worked out now, as its sheets arrive, from the committed state
+            // (a change to the round clears every result, so none outlives the state it used).
+            if (_durable.Definition is not null && Lookup(_durable).FindBid(bidId) is { } bid)
+                ResultFor(_durable, bid, sheets);
         }
     }
 
