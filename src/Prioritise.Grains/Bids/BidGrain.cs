@@ -151,9 +151,26 @@ public sealed class BidGrain(
 
     Task IBidGrain.Seal() => Task.CompletedTask;
 
-    private SubmittedSet SubmittedSet() =>
-        new(State.Revision, State.Submitted.Values.OrderBy(s => s.MemberId, StringComparer.Ordinal)
-            .Select(s => new SubmittedScores(s.MemberId, s.Scores)).ToList());
+    /// <summary>
+    /// The member's sheet as last sent to the round, by member. A sheet unchanged since is sent
+    /// again as the same object, so each push makes one new entry rather than one per scorer
+    /// (the round holds every set until the next; re-made entries outlived young collections).
+    /// </summary>
+    private readonly Dictionary<string, (ScoreSheet Sheet, SubmittedScores Sent)> _sent = new(StringComparer.Ordinal);
+
+    private SubmittedSet SubmittedSet()
+    {
+        var sheets = new List<SubmittedScores>(State.Submitted.Count);
+        foreach (var sheet in State.Submitted.Values)
+        {
+            if (!_sent.TryGetValue(sheet.MemberId, out var sent) || !ReferenceEquals(sent.Sheet, sheet))
+                _sent[sheet.MemberId] = sent = (sheet, new SubmittedScores(sheet.MemberId, sheet.Scores));
+            sheets.Add(sent.Sent);
+        }
+        // Member ids are the dictionary's keys, so no two compare equal and the order is total.
+        sheets.Sort(static (a, b) => string.CompareOrdinal(a.MemberId, b.MemberId));
+        return new(State.Revision, sheets);
+    }
 
     /// <summary>"c1=5, c2=7, ...": the scores in the round's criterion order, for the audit line.</summary>
     private static string Describe(SheetPermit permit, IReadOnlyDictionary<string, int> scores)
