@@ -34,11 +34,14 @@ public static class AuditActions
     public const string CapRevised = "capRevised";
     public const string ModerationReopened = "moderationReopened";
 
-    /// <summary>Appends the next event of one source's trail, numbered without gaps.</summary>
+    /// <summary>
+    /// Appends the next event of one source's trail, numbered without gaps, at <paramref name="at"/>
+    /// (now when not given: a replayed journal entry gives the time it was first written).
+    /// </summary>
     public static System.Collections.Immutable.ImmutableList<AuditEvent> Append(
         this System.Collections.Immutable.ImmutableList<AuditEvent> trail, string source, string actor, string action,
-        string what, string? why = null, string? bidId = null, string? memberId = null) =>
-        trail.Add(new AuditEvent(source, trail.Count + 1, DateTimeOffset.UtcNow, actor, action, what, why, bidId, memberId));
+        string what, string? why = null, string? bidId = null, string? memberId = null, DateTimeOffset? at = null) =>
+        trail.Add(new AuditEvent(source, trail.Count + 1, at ?? DateTimeOffset.UtcNow, actor, action, what, why, bidId, memberId));
 
     /// <summary>Stable total order for a round's trail assembled from several sources.</summary>
     public static IReadOnlyList<AuditEvent> Merge(IEnumerable<AuditEvent> events) =>

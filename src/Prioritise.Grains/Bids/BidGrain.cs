@@ -116,8 +116,8 @@ public sealed class BidGrain(
     /// </summary>
     internal BidSheetsState Apply(BidSheetsState state, SheetSaved saved)
     {
-        var audit = state.Events.Add(new AuditEvent(AuditSource, state.Events.Count + 1, saved.At, saved.MemberId,
-            saved.Action, saved.What, saved.Submitted ? saved.Comment : null, BidId, saved.MemberId));
+        var audit = state.Events.Append(AuditSource, saved.MemberId, saved.Action, saved.What,
+            saved.Submitted ? saved.Comment : null, BidId, saved.MemberId, saved.At);
         if (saved.Submitted)
         {
             var revision = (state.Submitted.GetValueOrDefault(saved.MemberId)?.Revision ?? 0) + 1;
