@@ -48,24 +48,19 @@ public sealed class BidGrain(
     : Grain, IBidGrain
 {
     // Read on every sheet and every replayed entry: worked out from the grain's key once.
-    private string? _roundId, _bidId, _stream;
+    private string? _roundId, _bidId;
     private string RoundId => _roundId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[1];
     private string BidId => _bidId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[2];
-    private string Stream => _stream ??= "bid-sheets/" + this.GetPrimaryKeyString();
     private string? _auditSource;
     private string AuditSource => _auditSource ??= $"bid:{BidId}";
 
     private BidSheetsState State { get; set; } = new();
-    private long _journalLength;
+    private GrainJournal<SheetSaved> _journal = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var state = snapshot.State;
-        var saved = await journal.Read(Stream);
-        foreach (var entry in saved)
-            state = Apply(state, entries.Deserialize(entry) ?? throw new InvalidDataException($"Journal stream {Stream} holds an empty entry."));
-        State = state;
-        _journalLength = saved.Count;
+        _journal = new GrainJournal<SheetSaved>(journal, entries, this, "bid-sheets/" + this.GetPrimaryKeyString());
+        State = await _journal.Replay(snapshot.State, Apply);
     }
 
     // Building a validator's rules costs more than running them; keep one per round definition.
@@ -99,9 +94,8 @@ public sealed class BidGrain(
             : new SheetSaved(memberId, scores, comment, false, DateTimeOffset.UtcNow, AuditActions.DraftSaved,
                 $"Draft saved with {scores.Count} of {permit.Definition.Criteria.Count} criteria scored.");
         var next = Apply(State, saved);
-        await journal.AppendAsNext(this, Stream, _journalLength + 1, entries.SerializeToArray(saved));
+        await _journal.Append(saved);
         // Only once the entry is durable does memory move on; a failed append changes nothing.
-        _journalLength++;
         State = next;
         if (submit)
             await round.SubmittedSheetsChanged(BidId, SubmittedSet());

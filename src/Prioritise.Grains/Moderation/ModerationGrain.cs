@@ -120,21 +120,16 @@ public sealed class ModerationGrain(
 {
     private ModerationState _durable = new();
     private ModeratedList? _current;
-    private long _journalLength;
+    private GrainJournal<ModerationChange> _journal = null!;
 
-    private string? _roundId, _stream;
+    private string? _roundId;
     private string RoundId => _roundId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[1];
-    private string Stream => _stream ??= "moderation/" + this.GetPrimaryKeyString();
     private ModerationState State => _durable;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var state = snapshot.State;
-        var entries = await journal.Read(Stream);
-        foreach (var entry in entries)
-            state = (changes.Deserialize(entry) ?? throw new InvalidDataException($"Journal stream {Stream} holds an empty entry.")).ApplyTo(state);
-        _durable = state;
-        _journalLength = entries.Count;
+        _journal = new GrainJournal<ModerationChange>(journal, changes, this, "moderation/" + this.GetPrimaryKeyString());
+        _durable = await _journal.Replay(snapshot.State, (state, change) => change.ApplyTo(state));
     }
 
     private ModeratedList Current => _current ??= ModerationRules.Replay(Ranking!, State.Actions, State.FundingCap);
@@ -148,9 +143,8 @@ public sealed class ModerationGrain(
     private async Task Commit(ModerationState next, string? idempotencyKey = null, string? produced = null)
     {
         var change = ModerationChange.Between(State, next, idempotencyKey, produced);
-        await journal.AppendAsNext(this, Stream, _journalLength + 1, changes.SerializeToArray(change));
+        await _journal.Append(change);
         // Only once the change is durable does memory move on; a failed append changes nothing.
-        _journalLength++;
         _durable = change.ApplyTo(State);
         _current = null;
     }

@@ -19,23 +19,41 @@ public interface IEventJournal
     Task Append(string stream, long sequence, byte[] payload);
 }
 
-public static class EventJournalExtensions
+/// <summary>
+/// One grain's stream in the journal, for the grain's activation: it replays the stream when the
+/// grain activates and appends the grain's next entries, numbering them 1, 2, 3, ...
+/// </summary>
+public sealed class GrainJournal<TEntry>(IEventJournal journal, Orleans.Serialization.Serializer<TEntry> serializer, Grain grain, string stream)
 {
+    private long _length;
+
+    /// <summary>The state after every entry so far, applied in order to <paramref name="state"/>.</summary>
+    public async Task<TState> Replay<TState>(TState state, Func<TState, TEntry, TState> apply)
+    {
+        var entries = await journal.Read(stream);
+        foreach (var entry in entries)
+            state = apply(state, serializer.Deserialize(entry) ?? throw new InvalidDataException($"Journal stream {stream} holds an empty entry."));
+        _length = entries.Count;
+        return state;
+    }
+
     /// <summary>
-    /// Appends a grain's next entry. If another copy of the grain wrote that number first (a cluster
-    /// re-placing it), this copy is stale: it is deactivated, so the next call reads the journal
-    /// afresh, and the caller hears the refusal. The caller moves its memory on only after this returns.
+    /// Appends the grain's next entry; the grain moves its memory on only after this returns. If
+    /// another copy of the grain wrote that number first (a cluster re-placing it), this copy is
+    /// stale: it is deactivated, so the next call replays the stream afresh, and the caller hears
+    /// the refusal.
     /// </summary>
-    public static async Task AppendAsNext(this IEventJournal journal, Grain grain, string stream, long sequence, byte[] payload)
+    public async Task Append(TEntry entry)
     {
         try
         {
-            await journal.Append(stream, sequence, payload);
+            await journal.Append(stream, _length + 1, serializer.SerializeToArray(entry));
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
             grain.DeactivateOnIdle();
             throw;
         }
+        _length++;
     }
 }
