@@ -40,8 +40,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         _counts.Clear();
     }
 
-    // Replaced, never changed, whenever the committed state moves on (RoundLookup.For).
-    private volatile RoundLookup? _lookup;
+    // Bids and seats by id: replaced, never changed, whenever the state moves on (RoundLookup.For).
+    private RoundLookup? _lookup;
     private RoundLookup Lookup(RoundState state) => _lookup = RoundLookup.For(state, _lookup);
 
     /// <summary>Whether a member's sheet counts for a bid (a scorer, not conflicted), as last worked out.</summary>
@@ -88,7 +88,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         var member = GrainFactory.Member(memberId);
         var profile = await member.GetProfile() ?? throw DomainException.NotFound("memberId", $"No member with id '{memberId}'.");
         var seat = new CommitteeSeat(profile.Id, profile.Name, profile.Organisation, profile.Interests, roles.Distinct().Order().ToList());
-        var existing = State.FindSeat(memberId);
+        var existing = Lookup(State).FindSeat(memberId);
         var committee = existing is null ? State.Committee.Add(seat) : State.Committee.Replace(existing, seat);
         await Commit((State with { Committee = committee }).WithEvent(caller, AuditActions.MemberAppointed,
             $"{profile.Name} ({profile.Organisation}) appointed as {string.Join(", ", seat.Roles).ToLowerInvariant()}.", memberId: memberId));
@@ -119,7 +119,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireExists();
         RequireAdmin(caller);
         RequireStatus("add bids", RoundStatus.Setup, RoundStatus.Scoring);
-        if (State.FindBid(bid.Id) is not null)
+        if (Lookup(State).FindBid(bid.Id) is not null)
             throw DomainException.Conflict("id", $"A bid with id '{bid.Id}' already exists in this round.");
         await Commit((State with { Bids = State.Bids.Add(bid) }).WithEvent(caller, AuditActions.BidAdded,
             $"Bid '{bid.Title}' added: GBP {bid.AmountRequested:N2} requested by {bid.SponsoringOrganisation}.", bidId: bid.Id));
@@ -144,8 +144,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireExists();
         RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
         RequireStatus("record conflicts", RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation);
-        var seat = State.FindSeat(conflict.MemberId!) ?? throw DomainException.NotFound("memberId", $"'{conflict.MemberId}' is not on this round's committee.");
-        var bid = State.FindBid(conflict.BidId!) ?? throw DomainException.NotFound("bidId", $"No bid '{conflict.BidId}' in this round.");
+        var seat = Lookup(State).FindSeat(conflict.MemberId!) ?? throw DomainException.NotFound("memberId", $"'{conflict.MemberId}' is not on this round's committee.");
+        var bid = Lookup(State).FindBid(conflict.BidId!) ?? throw DomainException.NotFound("bidId", $"No bid '{conflict.BidId}' in this round.");
         if (State.Conflicts.Any(c => c.MemberId == seat.MemberId && c.BidId == bid.Id))
             throw DomainException.Conflict("bidId", $"A conflict for '{seat.MemberId}' on '{bid.Id}' is already recorded.");
         var declared = new DeclaredConflict(seat.MemberId, bid.Id, conflict.Reason!.Trim(), caller.Id, DateTimeOffset.UtcNow);
@@ -206,7 +206,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
             throw DomainException.Conflict("status", "Individual totals are shown only once scoring has closed.");
         await LoadSubmitted();
         var criteria = State.Definition!.Criteria;
-        return State.Bids.ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(b)
+        var lookup = Lookup(State);
+        return State.Bids.ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(lookup, b)
             .Select(s => ScoringMethod.ScorerTotal(criteria, s.Scores)).Order().ToList());
     }
 
@@ -220,7 +221,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         // The inputs are taken in this turn; the draws run on the thread pool, off the grain's
         // scheduler, so calls to the round (sheets being saved, results read) are not held up.
         var round = _durable;
-        var bids = round.Bids.Select(b => new BidSheets(b, CountingSheets(b, round))).ToList();
+        var lookup = Lookup(round);
+        var bids = round.Bids.Select(b => new BidSheets(b, CountingSheets(lookup, b))).ToList();
         var names = round.Committee.ToDictionary(s => s.MemberId, s => s.Name, StringComparer.Ordinal);
         return await Task.Run(() => RoundAnalysis.Compute(round.Definition!, bids, names, options));
     }
@@ -235,25 +237,27 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     /// </summary>
     private RoundResults ComputeResults()
     {
-        var state = State;
-        return FundingLine.Results(state.Definition!, state.Bids.Select(bid => ResultFor(state, bid, _submitted.GetValueOrDefault(bid.Id))));
+        var lookup = Lookup(State);
+        return FundingLine.Results(lookup.State.Definition!, lookup.State.Bids.Select(bid => ResultFor(lookup, bid)));
     }
 
-    private BidResult ResultFor(RoundState state, Bid bid, SubmittedSet? set)
+    private BidResult ResultFor(RoundLookup lookup, Bid bid)
     {
-        var revision = set?.Revision ?? 0;
+        var revision = _submitted.GetValueOrDefault(bid.Id)?.Revision ?? 0;
         if (_bidResults.TryGetValue(bid.Id, out var cached) && cached.Revision == revision) return cached.Result;
-        var lookup = Lookup(state);
-        var sheets = (set?.Sheets ?? []).Where(s => Counts(state, lookup, bid, s.MemberId)).ToList();
-        var result = ScoringMethod.Compute(state.Definition!, bid, sheets);
+        var result = ScoringMethod.Compute(lookup.State.Definition!, bid, CountingSheets(lookup, bid));
         _bidResults[bid.Id] = (revision, result);
         return result;
     }
 
-    private bool Counts(RoundState state, RoundLookup lookup, Bid bid, string memberId)
+    /// <summary>The sheets that count for a bid (<see cref="RoundState.SheetCounts"/>), each member's answer remembered until the round changes.</summary>
+    private List<SubmittedScores> CountingSheets(RoundLookup lookup, Bid bid) =>
+        SubmittedFor(bid.Id).Where(s => Counts(lookup, bid, s.MemberId)).ToList();
+
+    private bool Counts(RoundLookup lookup, Bid bid, string memberId)
     {
         if (_counts.TryGetValue((bid.Id, memberId), out var counts)) return counts;
-        counts = state.SheetCounts(lookup.FindSeat(memberId), bid);
+        counts = lookup.State.SheetCounts(lookup.FindSeat(memberId), bid);
         _counts[(bid.Id, memberId)] = counts;
         return counts;
     }
@@ -296,21 +300,21 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
 
     Task IRoundGrain.SubmittedSheetsChanged(string bidId, SubmittedSet sheets)
     {
-        Remember(bidId, sheets);
+        // The bid's result is worked out now, as its sheets arrive, so a results read while sheets
+        // pour in only ranks. From the committed state: a change to the round clears every result,
+        // so none outlives the state it used.
+        if (Remember(bidId, sheets) && Lookup(_durable) is { State.Definition: not null } lookup && lookup.FindBid(bidId) is { } bid)
+            ResultFor(lookup, bid);
         return Task.CompletedTask;
     }
 
-    private void Remember(string bidId, SubmittedSet sheets)
+    /// <summary>Keeps the newer of the sets it has and this one; true if this one was newer.</summary>
+    private bool Remember(string bidId, SubmittedSet sheets)
     {
-        if (!_submitted.TryGetValue(bidId, out var known) || known.Revision < sheets.Revision)
-        {
-            _submitted[bidId] = sheets;
-            _resultsVersion++;
-            // The bid's result is worked out now, as its sheets arrive, from the committed state
-            // (a change to the round clears every result, so none outlives the state it used).
-            if (_durable.Definition is not null && Lookup(_durable).FindBid(bidId) is { } bid)
-                ResultFor(_durable, bid, sheets);
-        }
+        if (_submitted.TryGetValue(bidId, out var known) && known.Revision >= sheets.Revision) return false;
+        _submitted[bidId] = sheets;
+        _resultsVersion++;
+        return true;
     }
 
     /// <summary>After activation, asks each bid once for its submitted sheets; later changes are pushed.</summary>
@@ -325,13 +329,6 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
 
     private IReadOnlyList<SubmittedScores> SubmittedFor(string bidId) =>
         _submitted.TryGetValue(bidId, out var set) ? set.Sheets : [];
-
-    /// <summary>The sheets that count for a bid (<see cref="RoundState.SheetCounts"/>).</summary>
-    private List<SubmittedScores> CountingSheets(Bid bid, RoundState? round = null)
-    {
-        var state = round ?? State;
-        return SubmittedFor(bid.Id).Where(s => state.SheetCounts(state.FindSeat(s.MemberId), bid)).ToList();
-    }
 
     private RoundView View() => View(State);
 
@@ -351,7 +348,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private CommitteeSeat? RequireAdminOr(Caller caller, Func<CommitteeSeat, bool> allowed, RoundState? round = null)
     {
         if (caller.IsAdmin) return null;
-        var seat = (round ?? State).FindSeat(caller.Id);
+        var seat = Lookup(round ?? State).FindSeat(caller.Id);
         if (seat is null) throw DomainException.Forbidden("You are not on this round's committee.");
         if (!allowed(seat)) throw DomainException.Forbidden("Your role on this committee does not allow this.");
         return seat;

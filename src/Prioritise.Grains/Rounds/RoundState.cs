@@ -20,9 +20,6 @@ public sealed record RoundState
     [Id(6)] public ImmutableList<AuditEvent> Events { get; init; } = [];
     [Id(7)] public DateTimeOffset CreatedAt { get; init; }
 
-    public Bid? FindBid(string bidId) => Bids.FirstOrDefault(b => b.Id == bidId);
-    public CommitteeSeat? FindSeat(string memberId) => Committee.FirstOrDefault(s => s.MemberId == memberId);
-
     public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
 
     /// <summary>Whether a member's submitted sheet counts for a bid: a scorer now, and not conflicted on it.</summary>
@@ -33,10 +30,9 @@ public sealed record RoundState
 }
 
 /// <summary>
-/// A committed round state's bids and seats by id. Every sheet saved asks the round for its bid
-/// and the member's seat; walking 2,000 bids in an immutable list for each was 3% of the silo's
-/// CPU under the sheet load. Built once per committed state and never changed, so it may be read
-/// from any thread.
+/// A round state's bids and seats by id, the one way the round finds them. Every sheet saved asks
+/// for its bid and the member's seat; walking 2,000 bids in an immutable list for each was 3% of
+/// the silo's CPU under the sheet load. Built once per state and never changed.
 /// </summary>
 public sealed class RoundLookup
 {
