@@ -128,6 +128,16 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stream_with_a_missing_entry_is_refused_rather_than_replayed_without_it()
+    {
+        using var storage = Open();
+        await storage.Append("bid-sheets/gap", 1, Bytes("first"));
+        await storage.Append("bid-sheets/gap", 3, Bytes("third"));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.Read("bid-sheets/gap"));
+        Assert.Equal("Journal stream bid-sheets/gap has no entry 2.", refused.Message);
+    }
+
+    [Fact]
     public async Task Journal_appends_and_state_writes_racing_together_are_all_there_after_reopening()
     {
         const int streams = 200;

@@ -17,6 +17,17 @@ public interface IEventJournal
     /// <see cref="Orleans.Storage.InconsistentStateException"/>, as a stale state write does.
     /// </summary>
     Task Append(string stream, long sequence, byte[] payload);
+
+    /// <summary>
+    /// For a store reading a stream in order: adds the entry numbered <paramref name="sequence"/>,
+    /// which must be the next one; a gap means the stream is damaged and nothing may be replayed.
+    /// </summary>
+    internal static void AddNext(List<byte[]> entries, string stream, long sequence, byte[] payload)
+    {
+        if (sequence != entries.Count + 1)
+            throw new InvalidOperationException($"Journal stream {stream} has no entry {entries.Count + 1}.");
+        entries.Add(payload);
+    }
 }
 
 /// <summary>

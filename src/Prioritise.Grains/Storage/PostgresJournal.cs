@@ -20,12 +20,7 @@ public sealed class PostgresJournal(string connectionString, string serviceId) :
         command.Parameters.AddWithValue(stream);
         var entries = new List<byte[]>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            if (reader.GetInt64(0) != entries.Count + 1)
-                throw new InvalidOperationException($"Journal stream {stream} has no entry {entries.Count + 1}.");
-            entries.Add((byte[])reader[1]);
-        }
+        while (await reader.ReadAsync()) IEventJournal.AddNext(entries, stream, reader.GetInt64(0), (byte[])reader[1]);
         return entries;
     }
 

@@ -85,12 +85,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IEventJournal, IDisposab
             command.Parameters.AddWithValue("$service", _serviceId);
             command.Parameters.AddWithValue("$stream", stream);
             using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (reader.GetInt64(0) != entries.Count + 1)
-                    throw new InvalidOperationException($"Journal stream {stream} has no entry {entries.Count + 1}.");
-                entries.Add((byte[])reader[1]);
-            }
+            while (reader.Read()) IEventJournal.AddNext(entries, stream, reader.GetInt64(0), (byte[])reader[1]);
         });
         return (IReadOnlyList<byte[]>)entries;
     });
