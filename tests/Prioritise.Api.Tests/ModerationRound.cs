@@ -65,8 +65,7 @@ public sealed record ModerationRound(
     public string Path(string tail = "") => $"/api/rounds/{RoundId}{tail}";
 
     public Task<Reply> Act(object body, string? key = null, string? idempotencyKey = null) =>
-        ApiClient.SendWith(HttpMethod.Post, Path("/moderation/actions"), key ?? ChairKey, body,
-            idempotencyKey is null ? null : new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey });
+        ApiClient.Act(RoundId, key ?? ChairKey, body, idempotencyKey);
 
     /// <summary>An action the chair takes that must succeed: 201 {actionId, moderation}.</summary>
     public async Task<(string ActionId, JsonObject Moderation)> Take(object body, string? key = null)

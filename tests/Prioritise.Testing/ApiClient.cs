@@ -100,6 +100,11 @@ public sealed class ApiClient(HttpClient http, string adminKey) : IDisposable
         (await PutSheet(roundId, bidId, memberId, key, new { scores = new { impact, cost }, comment = "ok", submit = true }))
             .Is(HttpStatusCode.OK);
 
+    /// <summary>POSTs a moderation action as <paramref name="key"/>'s holder, with an Idempotency-Key when given.</summary>
+    public Task<Reply> Act(string roundId, string key, object action, string? idempotencyKey = null) =>
+        SendWith(HttpMethod.Post, $"/api/rounds/{roundId}/moderation/actions", key, action,
+            idempotencyKey is null ? null : new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey });
+
     /// <summary>Everything an admin can read about a round, to show a refused request changed nothing.</summary>
     public async Task<string> Snapshot(string roundId)
     {
