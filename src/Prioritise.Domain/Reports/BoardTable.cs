@@ -1,4 +1,3 @@
-using System.Globalization;
 using Prioritise.Domain.Moderation;
 
 namespace Prioritise.Domain.Reports;
@@ -32,8 +31,6 @@ public sealed record BoardTable(
         "Proposal", "Funding GBP 000s", "Weighted Mean Total Value Score", "Mean Value Score per £",
         "Std. Dev.", "Agreement", "Cumulative Funding",
     ];
-
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static BoardTable From(string title, decimal cap, IReadOnlyList<ModeratedRow> rows)
     {
