@@ -252,7 +252,7 @@ public sealed class HostileInputTests(SharedSilo shared, ITestOutputHelper outpu
             return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body,
                 response.RequestMessage?.RequestUri?.AbsolutePath ?? c.Path, null);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception e) when (Http.NoAnswer(e))
         {
             return (0, null, "", "", $"{e.GetType().Name}: {e.Message}");
         }
