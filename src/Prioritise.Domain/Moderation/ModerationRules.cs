@@ -139,62 +139,84 @@ public static class ModerationRules
             ? a
             : throw DomainException.Invalid("amount", "'amount' must be more than zero, in pounds with at most two decimal places.");
 
-    /// <summary>The list being replayed: order, awards, groups, conditions, declines and the line.</summary>
+    /// <summary>
+    /// The list being replayed: order, awards, groups, conditions, declines and the line. Bids are
+    /// held by their row in the ranking, so replaying a chair's two hundred actions over two
+    /// thousand bids moves integers rather than strings (each move shifts the whole order; with
+    /// references every shift paid the collector's write barrier) and needs no dictionary per bid.
+    /// </summary>
     private sealed class Board
     {
-        private readonly Dictionary<string, BidResult> _results;
-        private readonly Dictionary<string, int> _rank;
-        private readonly List<string> _order;
-        private readonly Dictionary<string, decimal> _partial = new();
-        private readonly Dictionary<string, string> _groupOf = new();
+        private readonly IReadOnlyList<RankedBid> _ranking;
+        private readonly Dictionary<string, int> _row;
+        private readonly List<int> _order;
+        private readonly decimal?[] _partial;
+        private readonly string?[] _groupOf;
         private readonly Dictionary<string, decimal> _groupAmount = new();
-        private readonly Dictionary<string, List<string>> _conditions = new();
-        private readonly HashSet<string> _declined = new();
+        private readonly List<string>?[] _conditions;
+        private readonly bool[] _declined;
         private string? _lineAfter;
 
         public Board(RoundResults ranking)
         {
-            _results = ranking.Bids.ToDictionary(b => b.Result.BidId, b => b.Result);
-            _rank = ranking.Bids.ToDictionary(b => b.Result.BidId, b => b.Rank);
-            _order = ranking.Bids.Select(b => b.Result.BidId).ToList();
+            _ranking = ranking.Bids;
+            var count = _ranking.Count;
+            _row = new Dictionary<string, int>(count, StringComparer.Ordinal);
+            _order = new List<int>(count);
+            for (var i = 0; i < count; i++)
+            {
+                _row.Add(_ranking[i].Result.BidId, i);
+                _order.Add(i);
+            }
+            _partial = new decimal?[count];
+            _groupOf = new string?[count];
+            _conditions = new List<string>?[count];
+            _declined = new bool[count];
         }
 
         public void Apply(ModerationAction a)
         {
             // A standing action can name a bid a revert has since changed around (a group now
             // gone, say); such steps are skipped rather than applied to a list they no longer fit.
+            int bid;
             switch (a.Type)
             {
-                case ModerationActionType.Move when Known(a.BidId) && Known(a.Before ?? a.After):
-                    Move(a.BidId!, a.Before ?? a.After!, a.Before is not null);
+                case ModerationActionType.Move when Known(a.BidId, out bid) && Known(a.Before ?? a.After, out var target):
+                    Move(bid, target, a.Before is not null);
                     break;
-                case ModerationActionType.Award when Known(a.BidId) && !_groupOf.ContainsKey(a.BidId!):
-                    _partial[a.BidId!] = a.Amount!.Value;
+                case ModerationActionType.Award when Known(a.BidId, out bid) && _groupOf[bid] is null:
+                    _partial[bid] = a.Amount!.Value;
                     break;
-                case ModerationActionType.JointAward when a.BidIds!.All(Known) && !a.BidIds!.Any(_groupOf.ContainsKey):
-                    Join(a.Id, a.BidIds!, a.Amount!.Value);
+                case ModerationActionType.JointAward when a.BidIds!.All(id => Known(id, out var row) && _groupOf[row] is null):
+                    Join(a.Id, a.BidIds!.Select(id => _row[id]).ToHashSet(), a.Amount!.Value);
                     break;
-                case ModerationActionType.Condition when Known(a.BidId):
-                    (_conditions.TryGetValue(a.BidId!, out var list) ? list : _conditions[a.BidId!] = []).Add(a.Text!);
+                case ModerationActionType.Condition when Known(a.BidId, out bid):
+                    (_conditions[bid] ??= []).Add(a.Text!);
                     break;
-                case ModerationActionType.Decline when Known(a.BidId) && !_groupOf.ContainsKey(a.BidId!):
-                    _declined.Add(a.BidId!);
+                case ModerationActionType.Decline when Known(a.BidId, out bid) && _groupOf[bid] is null:
+                    _declined[bid] = true;
                     break;
-                case ModerationActionType.SetFundingLine when a.AfterBidId is null || Known(a.AfterBidId):
+                case ModerationActionType.SetFundingLine when a.AfterBidId is null || Known(a.AfterBidId, out _):
                     _lineAfter = a.AfterBidId;
                     break;
             }
         }
 
-        private bool Known(string? bidId) => bidId is not null && _results.ContainsKey(bidId);
+        private bool Known(string? bidId, out int row)
+        {
+            row = -1;
+            return bidId is not null && _row.TryGetValue(bidId, out row);
+        }
+
+        private BidResult Result(int row) => _ranking[row].Result;
 
         /// <summary>A bid and the rest of its joint group, in list order.</summary>
-        private List<string> Unit(string bidId) =>
-            _groupOf.TryGetValue(bidId, out var g) ? _order.Where(id => _groupOf.GetValueOrDefault(id) == g).ToList() : [bidId];
+        private List<int> Unit(int row) =>
+            _groupOf[row] is { } g ? _order.Where(r => _groupOf[r] == g).ToList() : [row];
 
-        private void Move(string bidId, string target, bool before)
+        private void Move(int bid, int target, bool before)
         {
-            var moving = Unit(bidId);
+            var moving = Unit(bid);
             var targetUnit = Unit(target);
             if (targetUnit.Intersect(moving).Any()) return;
             _order.RemoveAll(moving.Contains);
@@ -202,72 +224,87 @@ public static class ModerationRules
             _order.InsertRange(index, moving);
         }
 
-        private void Join(string groupId, IReadOnlyList<string> bidIds, decimal amount)
+        private void Join(string groupId, HashSet<int> rows, decimal amount)
         {
             // The group sits together where its highest-placed bid stood.
-            var members = _order.Where(bidIds.Contains).ToList();
+            var members = _order.Where(rows.Contains).ToList();
             var index = _order.IndexOf(members[0]);
-            _order.RemoveAll(members.Contains);
+            _order.RemoveAll(rows.Contains);
             _order.InsertRange(index, members);
             foreach (var m in members)
             {
                 _groupOf[m] = groupId;
-                _partial.Remove(m);
+                _partial[m] = null;
             }
             _groupAmount[groupId] = amount;
         }
 
         public ModeratedList Draw(decimal cap, FundingLinePolicy policy)
         {
-            var awards = new Dictionary<string, decimal>();
-            foreach (var id in _order.Where(id => !_groupOf.ContainsKey(id)))
-                awards[id] = _partial.TryGetValue(id, out var p) ? p : _results[id].AmountRequested;
+            var awards = new decimal[_ranking.Count];
+            foreach (var row in _order)
+                if (_groupOf[row] is null) awards[row] = _partial[row] ?? Result(row).AmountRequested;
             foreach (var (group, amount) in _groupAmount)
             {
-                var members = _order.Where(id => _groupOf.GetValueOrDefault(id) == group).ToList();
-                var shares = SplitJointAward(amount, members.Select(m => _results[m].AmountRequested).ToList());
+                var members = _order.Where(r => _groupOf[r] == group).ToList();
+                var shares = SplitJointAward(amount, members.Select(m => Result(m).AmountRequested).ToList());
                 for (var i = 0; i < members.Count; i++) awards[members[i]] = shares[i];
             }
 
-            // Units: single bids, or a joint group funded or unfunded together.
-            var units = new List<List<string>>();
-            foreach (var id in _order)
+            // Units: single bids, or a joint group funded or unfunded together; each a run of the order.
+            var units = new List<(int Start, int Count)>();
+            for (var at = 0; at < _order.Count; at++)
             {
-                if (_groupOf.TryGetValue(id, out var g) && units.Count > 0 && _groupOf.GetValueOrDefault(units[^1][0]) == g)
-                    units[^1].Add(id);
+                if (_groupOf[_order[at]] is { } g && units.Count > 0 && _groupOf[_order[units[^1].Start]] == g)
+                    units[^1] = (units[^1].Start, units[^1].Count + 1);
                 else
-                    units.Add([id]);
+                    units.Add((at, 1));
             }
 
-            var funded = new HashSet<string>();
+            var funded = new bool[_ranking.Count];
             if (_lineAfter is not null)
             {
-                var lastUnit = units.FindIndex(u => u.Contains(_lineAfter));
-                foreach (var unit in units.Take(lastUnit + 1))
-                    funded.UnionWith(unit.Where(id => !_declined.Contains(id)));
+                var lineAt = _order.IndexOf(_row[_lineAfter]);
+                for (var at = 0; at < units.Count && units[at].Start <= lineAt; at++)
+                    for (var i = units[at].Start; i < units[at].Start + units[at].Count; i++)
+                        funded[_order[i]] = !_declined[_order[i]];
             }
             else
             {
-                var line = FundingLine.Draw(units, cap, policy,
-                    u => u.Sum(id => awards[id]),
-                    u => u.All(id => _results[id].IsScored && !_declined.Contains(id)));
-                for (var i = 0; i < units.Count; i++)
-                    if (line[i].Funded) funded.UnionWith(units[i]);
+                var line = FundingLine.Draw(units, cap, policy, u => UnitAward(u, awards), Eligible);
+                for (var at = 0; at < units.Count; at++)
+                    if (line[at].Funded)
+                        for (var i = units[at].Start; i < units[at].Start + units[at].Count; i++)
+                            funded[_order[i]] = true;
             }
 
             decimal running = 0;
             var rows = new List<ModeratedRow>(_order.Count);
             for (var i = 0; i < _order.Count; i++)
             {
-                var id = _order[i];
-                var isFunded = funded.Contains(id);
-                if (isFunded) running += awards[id];
-                var group = _groupOf.GetValueOrDefault(id);
-                rows.Add(new ModeratedRow(i + 1, _results[id], _rank[id], awards[id], isFunded, _declined.Contains(id),
-                    isFunded ? running : null, group, group is null ? null : _groupAmount[group],
-                    _conditions.TryGetValue(id, out var c) ? c.ToList() : []));
+                var row = _order[i];
+                if (funded[row]) running += awards[row];
+                var group = _groupOf[row];
+                rows.Add(new ModeratedRow(i + 1, Result(row), _ranking[row].Rank, awards[row], funded[row], _declined[row],
+                    funded[row] ? running : null, group, group is null ? null : _groupAmount[group],
+                    _conditions[row] is { } c ? c.ToList() : []));
             }
             return new ModeratedList(cap, policy, _lineAfter, rows);
+        }
+
+        private decimal UnitAward((int Start, int Count) unit, decimal[] awards)
+        {
+            decimal total = 0;
+            for (var i = unit.Start; i < unit.Start + unit.Count; i++) total += awards[_order[i]];
+            return total;
+        }
+
+        /// <summary>A unit the line may fund: every bid in it scored and none declined.</summary>
+        private bool Eligible((int Start, int Count) unit)
+        {
+            for (var i = unit.Start; i < unit.Start + unit.Count; i++)
+                if (!Result(_order[i]).IsScored || _declined[_order[i]]) return false;
+            return true;
         }
     }
 }
