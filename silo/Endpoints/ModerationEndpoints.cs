@@ -14,15 +14,16 @@ public static class ModerationEndpoints
         var round = app.MapGroup("/api/rounds/{r}").WithTags("Moderation and decisions");
 
         round.MapGet("/moderation", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(ModerationResponse.From(r, await Moderation(grains, r).Get(http.User.Caller()))));
+                ModerationAnswer.Of(r, await Moderation(grains, r).Get(http.User.Caller())))
+            .Produces<ModerationResponse>(StatusCodes.Status200OK, "application/json");
 
         round.MapPost("/moderation/actions", async (string r, ModerationCommand? body, HttpContext http, IGrainFactory grains,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>
         {
             var taken = await Moderation(grains, r).Act(http.User.Caller(),
                 body ?? throw DomainException.Invalid("body", "A request body is required."), IdempotencyKey(idempotencyKey));
-            return TypedResults.Created($"/api/rounds/{r}/moderation", new ActionTakenResponse(taken.ActionId, ModerationResponse.From(r, taken.Moderation)));
-        });
+            return ModerationAnswer.Taken(r, taken);
+        }).Produces<ActionTakenResponse>(StatusCodes.Status201Created, "application/json");
 
         round.MapPost("/decisions", async (string r, ConfirmCommand? body, HttpContext http, IGrainFactory grains,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>

@@ -60,7 +60,7 @@ public static class RoundEndpoints
         });
 
         rounds.MapGet("/{r}/results", async (string r, HttpContext http, IGrainFactory grains) =>
-                LargeAnswerResults.Results(r, await Round(grains, r).GetResults(http.User.Caller())))
+                BoardJson.Results(r, await Round(grains, r).GetResults(http.User.Caller())))
             .Produces<ResultsResponse>(StatusCodes.Status200OK, "application/json");
 
         rounds.MapGet("/{r}/analysis", async (

@@ -26,9 +26,13 @@ public sealed record ModerationResponse(
     string? FundingLineAfter, IReadOnlyList<ModeratedRowResponse> Rows, IReadOnlyList<ModerationAction> Actions,
     IReadOnlyList<int> Decisions, IReadOnlyList<CapRevision> CapRevisions)
 {
-    public static ModerationResponse From(string roundId, ModerationView v) => new(
+    public static ModerationResponse From(string roundId, ModerationView v) =>
+        Summary(roundId, v) with { Rows = ModeratedRowResponse.From(v.List.Rows) };
+
+    /// <summary>Everything but the rows (which <see cref="BoardJson"/> writes straight from the moderated list).</summary>
+    public static ModerationResponse Summary(string roundId, ModerationView v) => new(
         roundId, v.Version, v.Confirmed ? "confirmed" : "open", v.List.FundingCap, v.List.FundedTotal, v.List.Headroom,
-        v.List.OverCommitment, v.List.FundingLineAfter, ModeratedRowResponse.From(v.List.Rows), v.Actions, v.Decisions, v.CapRevisions);
+        v.List.OverCommitment, v.List.FundingLineAfter, [], v.Actions, v.Decisions, v.CapRevisions);
 }
 
 public sealed record ActionTakenResponse(string ActionId, ModerationResponse Moderation);

@@ -59,19 +59,24 @@ public sealed record ResultsResponse(
     string RoundId, decimal FundingCap, string FundingLinePolicy, decimal FundedTotal, decimal Headroom,
     decimal OverCommitment, IReadOnlyList<ResultRow> Bids)
 {
-    public static ResultsResponse From(string roundId, RoundResults r)
+    public static ResultsResponse From(string roundId, RoundResults r) => Summary(roundId, r) with
+    {
+        Bids = r.Bids.Select(b => new ResultRow(
+            b.Result.BidId, b.Result.Title, b.Result.AmountRequested, b.Result.Sheets, b.Result.WeightedMean,
+            b.Result.StandardDeviation, b.Result.Agreement.ToString(), b.Result.ValuePerThousand, b.Result.CriterionMeans,
+            b.Result.MinTotal, b.Result.MaxTotal, b.Rank, b.Funded, b.Cumulative,
+            new ResultDisplay(Domain.Display.Fixed(b.Result.WeightedMean, 1), Domain.Display.Fixed(b.Result.ValuePerThousand, 2),
+                Domain.Display.Fixed(b.Result.StandardDeviation, 1), Domain.Display.ThousandsText(b.Result.AmountRequested),
+                b.Cumulative is { } c ? Domain.Display.ThousandsText(c) : null))).ToList(),
+    };
+
+    /// <summary>Everything but the rows (which <see cref="BoardJson"/> writes straight from the ranking).</summary>
+    public static ResultsResponse Summary(string roundId, RoundResults r)
     {
         var funded = r.FundedTotal;
         // The policy as the API's enum converter writes it ("stopAtFirstMiss"), so the answer has no enum.
         return new ResultsResponse(roundId, r.FundingCap, JsonNamingPolicy.CamelCase.ConvertName(r.FundingLinePolicy.ToString()), funded,
-            Math.Max(0, r.FundingCap - funded), Math.Max(0, funded - r.FundingCap),
-            r.Bids.Select(b => new ResultRow(
-                b.Result.BidId, b.Result.Title, b.Result.AmountRequested, b.Result.Sheets, b.Result.WeightedMean,
-                b.Result.StandardDeviation, b.Result.Agreement.ToString(), b.Result.ValuePerThousand, b.Result.CriterionMeans,
-                b.Result.MinTotal, b.Result.MaxTotal, b.Rank, b.Funded, b.Cumulative,
-                new ResultDisplay(Domain.Display.Fixed(b.Result.WeightedMean, 1), Domain.Display.Fixed(b.Result.ValuePerThousand, 2),
-                    Domain.Display.Fixed(b.Result.StandardDeviation, 1), Domain.Display.ThousandsText(b.Result.AmountRequested),
-                    b.Cumulative is { } c ? Domain.Display.ThousandsText(c) : null))).ToList());
+            Math.Max(0, r.FundingCap - funded), Math.Max(0, funded - r.FundingCap), []);
     }
 }
 

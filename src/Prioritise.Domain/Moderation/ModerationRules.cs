@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
 using Prioritise.Domain.Validation;
@@ -157,17 +158,22 @@ public static class ModerationRules
         private readonly bool[] _declined;
         private string? _lineAfter;
 
+        // The chair's every action replays over the same frozen ranking: its rows by bid id are
+        // worked out once per ranking rather than once per replay.
+        private static readonly ConditionalWeakTable<RoundResults, Dictionary<string, int>> RowsById = new();
+
         public Board(RoundResults ranking)
         {
             _ranking = ranking.Bids;
             var count = _ranking.Count;
-            _row = new Dictionary<string, int>(count, StringComparer.Ordinal);
-            _order = new List<int>(count);
-            for (var i = 0; i < count; i++)
+            _row = RowsById.GetValue(ranking, static r =>
             {
-                _row.Add(_ranking[i].Result.BidId, i);
-                _order.Add(i);
-            }
+                var rows = new Dictionary<string, int>(r.Bids.Count, StringComparer.Ordinal);
+                for (var i = 0; i < r.Bids.Count; i++) rows.Add(r.Bids[i].Result.BidId, i);
+                return rows;
+            });
+            _order = new List<int>(count);
+            for (var i = 0; i < count; i++) _order.Add(i);
             _partial = new decimal?[count];
             _groupOf = new string?[count];
             _conditions = new List<string>?[count];
@@ -216,6 +222,15 @@ public static class ModerationRules
 
         private void Move(int bid, int target, bool before)
         {
+            if (_groupOf[bid] is null && _groupOf[target] is null)
+            {
+                // Most moves are one bid about another: no units to gather.
+                if (bid == target) return;
+                _order.Remove(bid);
+                var at = _order.IndexOf(target);
+                _order.Insert(before ? at : at + 1, bid);
+                return;
+            }
             var moving = Unit(bid);
             var targetUnit = Unit(target);
             if (targetUnit.Intersect(moving).Any()) return;
@@ -252,7 +267,7 @@ public static class ModerationRules
             }
 
             // Units: single bids, or a joint group funded or unfunded together; each a run of the order.
-            var units = new List<(int Start, int Count)>();
+            var units = new List<(int Start, int Count)>(_order.Count);
             for (var at = 0; at < _order.Count; at++)
             {
                 if (_groupOf[_order[at]] is { } g && units.Count > 0 && _groupOf[_order[units[^1].Start]] == g)
@@ -287,7 +302,7 @@ public static class ModerationRules
                 var group = _groupOf[row];
                 rows.Add(new ModeratedRow(i + 1, Result(row), _ranking[row].Rank, awards[row], funded[row], _declined[row],
                     funded[row] ? running : null, group, group is null ? null : _groupAmount[group],
-                    _conditions[row] is { } c ? c.ToList() : []));
+                    _conditions[row] is { } c ? c.ToArray() : []));
             }
             return new ModeratedList(cap, policy, _lineAfter, rows);
         }

@@ -1,8 +1,6 @@
 using System.Buffers;
-using Prioritise.Domain.Scoring;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Prioritise.Silo;
 
@@ -21,17 +19,6 @@ public static class ApiJson
 }
 
 /// <summary>
-/// The large answers, serialised by System.Text.Json's generated code. The results of a 2,000-bid
-/// round are about 1 MB of JSON, read every few seconds by a chair watching scoring; written by
-/// reflection that cost a stack frame per nested object. These types carry no enums and no custom
-/// converters, so the generated fast path writes exactly what the API's options would
-/// (<c>SourceGeneratedJsonTests</c> compares the two byte for byte).
-/// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ResultsResponse))]
-internal sealed partial class LargeAnswers : JsonSerializerContext;
-
-/// <summary>
 /// A 200 answer of JSON already written, kept in pieces of 64 KiB: a 1 MB answer as one array
 /// would go to the large object heap, which only a full collection frees, and a chair reading
 /// results every few seconds while sheets pour in made the silo run one every couple of seconds.
@@ -45,14 +32,10 @@ public sealed class SerializedJson : IResult, IBufferWriter<byte>
 
     public long Length { get; private set; }
 
-    public static SerializedJson Write<T>(T value, JsonTypeInfo<T> type)
+    public static SerializedJson Write(Action<Utf8JsonWriter> write)
     {
         var json = new SerializedJson();
-        using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions
-               {
-                   Encoder = type.Options.Encoder, Indented = type.Options.WriteIndented, MaxDepth = type.Options.MaxDepth,
-               }))
-            JsonSerializer.Serialize(writer, value, type);
+        using (var writer = new Utf8JsonWriter(json)) write(writer);
         json.Seal();
         return json;
     }
@@ -101,16 +84,4 @@ public sealed class SerializedJson : IResult, IBufferWriter<byte>
         _piece = [];
         _used = 0;
     }
-}
-
-public static class LargeAnswerResults
-{
-    public static JsonTypeInfo<ResultsResponse> ResultsType => LargeAnswers.Default.ResultsResponse;
-
-    // The round grain hands out the same results instance while nothing has changed, so the JSON
-    // written for it once serves every reader of a settled round; it goes when the instance does.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RoundResults, SerializedJson> Written = new();
-
-    public static SerializedJson Results(string roundId, RoundResults results) =>
-        Written.GetValue(results, r => SerializedJson.Write(ResultsResponse.From(roundId, r), ResultsType));
 }

@@ -1,0 +1,248 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Prioritise.Domain;
+using Prioritise.Domain.Moderation;
+using Prioritise.Domain.Scoring;
+using Prioritise.Grains;
+
+namespace Prioritise.Silo;
+
+/// <summary>
+/// The two answers of two thousand rows that are read again and again: the results a chair
+/// watches while sheets pour in, and the moderated list every moderation action returns. They
+/// are written straight from the domain's rows rather than through a response record per row.
+/// A bid's own figures (its id, title, means, agreement and their display strings) are the same
+/// in every answer until its sheets change, so their JSON is written once per
+/// <see cref="BidResult"/> and copied in; only what depends on the row's place (rank, award,
+/// the line, the running total) is written each time. <see cref="ResultsResponse"/> and
+/// <see cref="ModerationResponse"/> stay the documented shapes, and tests hold this writer to
+/// exactly the bytes the API's options write for them (<c>BoardJsonTests</c>).
+/// </summary>
+public static class BoardJson
+{
+    // The round grain hands out the same results instance while nothing has changed, so the JSON
+    // written for it once serves every reader of a settled round; it goes when the instance does.
+    private static readonly ConditionalWeakTable<RoundResults, SerializedJson> WrittenResults = new();
+
+    public static SerializedJson Results(string roundId, RoundResults results) =>
+        WrittenResults.GetValue(results, r => SerializedJson.Write(w => WriteResults(w, ResultsResponse.Summary(roundId, r), r)));
+
+    public static void WriteResults(Utf8JsonWriter w, ResultsResponse summary, RoundResults results)
+    {
+        w.WriteStartObject();
+        w.WriteString("roundId", summary.RoundId);
+        w.WriteNumber("fundingCap", summary.FundingCap);
+        w.WriteString("fundingLinePolicy", summary.FundingLinePolicy);
+        w.WriteNumber("fundedTotal", summary.FundedTotal);
+        w.WriteNumber("headroom", summary.Headroom);
+        w.WriteNumber("overCommitment", summary.OverCommitment);
+        w.WriteStartArray("bids");
+        foreach (var row in results.Bids)
+        {
+            var bid = BidJson.Of(row.Result);
+            w.WriteStartObject();
+            w.WritePropertyName("bidId");
+            w.WriteRawValue(bid.ResultFigures, skipInputValidation: true);
+            w.WriteNumber("rank", row.Rank);
+            w.WriteBoolean("funded", row.Funded);
+            WriteMoney(w, "cumulative", row.Cumulative);
+            w.WriteStartObject("display");
+            w.WritePropertyName("weightedMean");
+            w.WriteRawValue(bid.ResultDisplay, skipInputValidation: true);
+            w.WriteString("cumulativeThousands", row.Cumulative is { } c ? Display.ThousandsText(c) : null);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteModeration(Utf8JsonWriter w, ModerationResponse summary, ModeratedList list, JsonSerializerOptions options)
+    {
+        w.WriteStartObject();
+        w.WriteString("roundId", summary.RoundId);
+        w.WriteNumber("version", summary.Version);
+        w.WriteString("status", summary.Status);
+        w.WriteNumber("fundingCap", summary.FundingCap);
+        w.WriteNumber("fundedTotal", summary.FundedTotal);
+        w.WriteNumber("headroom", summary.Headroom);
+        w.WriteNumber("overCommitment", summary.OverCommitment);
+        w.WriteString("fundingLineAfter", summary.FundingLineAfter);
+        w.WriteStartArray("rows");
+        foreach (var row in list.Rows)
+        {
+            var bid = BidJson.Of(row.Result);
+            w.WriteStartObject();
+            w.WriteNumber("position", row.Position);
+            w.WritePropertyName("bidId");
+            w.WriteRawValue(bid.Identity, skipInputValidation: true);
+            w.WriteNumber("award", row.Award);
+            w.WritePropertyName("weightedMean");
+            w.WriteRawValue(bid.ModeratedFigures, skipInputValidation: true);
+            w.WriteBoolean("funded", row.Funded);
+            w.WriteBoolean("declined", row.Declined);
+            WriteMoney(w, "cumulative", row.Cumulative);
+            w.WriteString("jointGroup", row.JointGroup);
+            WriteMoney(w, "jointGroupTotal", row.JointGroupTotal);
+            w.WriteStartArray("conditions");
+            foreach (var condition in row.Conditions) w.WriteStringValue(condition);
+            w.WriteEndArray();
+            w.WriteNumber("preModerationRank", row.PreModerationRank);
+            w.WriteStartObject("display");
+            w.WritePropertyName("weightedMean");
+            w.WriteRawValue(bid.ModeratedDisplay, skipInputValidation: true);
+            w.WriteString("fundingThousands", row.Award == row.Result.AmountRequested ? bid.RequestedThousands : Display.ThousandsText(row.Award));
+            w.WriteString("cumulativeThousands", row.Cumulative is { } c ? Display.ThousandsText(c) : null);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("actions");
+        JsonSerializer.Serialize(w, summary.Actions, options);
+        w.WritePropertyName("decisions");
+        JsonSerializer.Serialize(w, summary.Decisions, options);
+        w.WritePropertyName("capRevisions");
+        JsonSerializer.Serialize(w, summary.CapRevisions, options);
+        w.WriteEndObject();
+    }
+
+    private static void WriteMoney(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    /// <summary>
+    /// One bid's own figures as JSON, in runs of properties that sit together in the answers. Each
+    /// run starts with its first property's value (the answer's writer has written that name) and
+    /// ends before the closing brace, so it drops into the row as written.
+    /// </summary>
+    private sealed class BidJson
+    {
+        // Kept as long as the result is: a bid's result is replaced when its sheets change.
+        private static readonly ConditionalWeakTable<BidResult, BidJson> Written = new();
+
+        public static BidJson Of(BidResult result) => Written.GetValue(result, r => new BidJson(r));
+
+        /// <summary>bidId to maxTotal, as a results row has them.</summary>
+        public byte[] ResultFigures { get; }
+        /// <summary>The display's weightedMean to amountRequestedThousands, as a results row has them.</summary>
+        public byte[] ResultDisplay { get; }
+        /// <summary>bidId to amountRequested, as a moderated row has them.</summary>
+        public byte[] Identity { get; }
+        /// <summary>weightedMean to agreement, as a moderated row has them.</summary>
+        public byte[] ModeratedFigures { get; }
+        /// <summary>The display's weightedMean to standardDeviation, as a moderated row has them.</summary>
+        public byte[] ModeratedDisplay { get; }
+        public string RequestedThousands { get; }
+
+        private BidJson(BidResult r)
+        {
+            var mean = Display.Fixed(r.WeightedMean, 1);
+            var valuePerThousand = Display.Fixed(r.ValuePerThousand, 2);
+            var sd = Display.Fixed(r.StandardDeviation, 1);
+            var agreement = r.Agreement.ToString();
+            RequestedThousands = Display.ThousandsText(r.AmountRequested);
+
+            ResultFigures = Run(w =>
+            {
+                WriteIdentity(w, r);
+                w.WriteNumber("sheets", r.Sheets);
+                WriteNumber(w, "weightedMean", r.WeightedMean);
+                WriteNumber(w, "standardDeviation", r.StandardDeviation);
+                w.WriteString("agreement", agreement);
+                WriteNumber(w, "valuePerThousand", r.ValuePerThousand);
+                w.WriteStartObject("criterionMeans");
+                foreach (var (criterion, value) in r.CriterionMeans) w.WriteNumber(criterion, value);
+                w.WriteEndObject();
+                WriteNumber(w, "minTotal", r.MinTotal);
+                WriteNumber(w, "maxTotal", r.MaxTotal);
+            });
+            ResultDisplay = Run(w =>
+            {
+                WriteDisplay(w, mean, valuePerThousand, sd);
+                w.WriteString("amountRequestedThousands", RequestedThousands);
+            });
+            Identity = Run(w => WriteIdentity(w, r));
+            ModeratedFigures = Run(w =>
+            {
+                WriteNumber(w, "weightedMean", r.WeightedMean);
+                WriteNumber(w, "valuePerThousand", r.ValuePerThousand);
+                WriteNumber(w, "standardDeviation", r.StandardDeviation);
+                w.WriteString("agreement", agreement);
+            });
+            ModeratedDisplay = Run(w => WriteDisplay(w, mean, valuePerThousand, sd));
+        }
+
+        private static void WriteIdentity(Utf8JsonWriter w, BidResult r)
+        {
+            w.WriteString("bidId", r.BidId);
+            w.WriteString("title", r.Title);
+            w.WriteNumber("amountRequested", r.AmountRequested);
+        }
+
+        private static void WriteDisplay(Utf8JsonWriter w, string? mean, string? valuePerThousand, string? sd)
+        {
+            w.WriteString("weightedMean", mean);
+            w.WriteString("valuePerThousand", valuePerThousand);
+            w.WriteString("standardDeviation", sd);
+        }
+
+        private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
+        {
+            if (value is { } v) w.WriteNumber(name, v);
+            else w.WriteNull(name);
+        }
+
+        private static byte[] Run(Action<Utf8JsonWriter> write)
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                write(w);
+                w.WriteEndObject();
+            }
+            // Drop "{", the first property's name and its colon (names here hold no colon), and "}".
+            var json = buffer.WrittenSpan;
+            return json[(json.IndexOf((byte)':') + 1)..^1].ToArray();
+        }
+    }
+}
+
+/// <summary>
+/// The moderated list as an answer, written straight into the response: it is new with every
+/// action, so there is nothing to keep and no reason to build the megabyte in memory first.
+/// </summary>
+public sealed class ModerationAnswer(ModerationResponse summary, ModeratedList list, string? actionId = null, string? location = null) : IResult
+{
+    public static ModerationAnswer Of(string roundId, ModerationView view) =>
+        new(ModerationResponse.Summary(roundId, view), view.List);
+
+    public static ModerationAnswer Taken(string roundId, ActionTaken taken) =>
+        new(ModerationResponse.Summary(roundId, taken.Moderation), taken.Moderation.List, taken.ActionId, $"/api/rounds/{roundId}/moderation");
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        http.Response.StatusCode = location is null ? StatusCodes.Status200OK : StatusCodes.Status201Created;
+        if (location is not null) http.Response.Headers.Location = location;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var body = http.Response.BodyWriter;
+        // The default encoder, as the API's options have and as BidJson's runs were written with.
+        await using (var w = new Utf8JsonWriter(body))
+        {
+            if (actionId is not null)
+            {
+                w.WriteStartObject();
+                w.WriteString("actionId", actionId);
+                w.WritePropertyName("moderation");
+            }
+            BoardJson.WriteModeration(w, summary, list, options);
+            if (actionId is not null) w.WriteEndObject();
+        }
+        await body.FlushAsync(http.RequestAborted);
+    }
+}
