@@ -12,13 +12,16 @@ namespace Prioritise.Silo;
 /// <summary>
 /// The two answers of two thousand rows that are read again and again: the results a chair
 /// watches while sheets pour in, and the moderated list every moderation action returns. They
-/// are written straight from the domain's rows rather than through a response record per row.
-/// A bid's own figures (its id, title, means, agreement and their display strings) are the same
-/// in every answer until its sheets change, so their JSON is written once per
-/// <see cref="BidResult"/> and copied in; only what depends on the row's place (rank, award,
-/// the line, the running total) is written each time. <see cref="ResultsResponse"/> and
-/// <see cref="ModerationResponse"/> stay the documented shapes, and tests hold this writer to
-/// exactly the bytes the API's options write for them (<c>BoardJsonTests</c>).
+/// are written straight from the domain's rows rather than through a response record per row
+/// (and its display record, and the serialiser's bookkeeping for each). In the moderated list a
+/// bid's own figures (id, title, means, agreement, their display strings) never change, since
+/// the ranking is frozen, so their JSON is written once per <see cref="BidResult"/> and copied
+/// into every answer; only what an action changes (place, award, line, running total) is
+/// written each time. Results rows are written whole: while scoring is open most bids' results
+/// are new at every read, and JSON kept for them only outlived young collections.
+/// <see cref="ResultsResponse"/> and <see cref="ModerationResponse"/> stay the documented
+/// shapes, and tests hold this writer to exactly the bytes the API's options write for them
+/// (<c>BoardJsonTests</c>).
 /// </summary>
 public static class BoardJson
 {
@@ -41,16 +44,25 @@ public static class BoardJson
         w.WriteStartArray("bids");
         foreach (var row in results.Bids)
         {
-            var bid = BidJson.Of(row.Result);
+            var r = row.Result;
             w.WriteStartObject();
-            w.WritePropertyName("bidId");
-            w.WriteRawValue(bid.ResultFigures, skipInputValidation: true);
+            WriteIdentity(w, r);
+            w.WriteNumber("sheets", r.Sheets);
+            WriteNumber(w, "weightedMean", r.WeightedMean);
+            WriteNumber(w, "standardDeviation", r.StandardDeviation);
+            w.WriteString("agreement", AgreementNames[(int)r.Agreement]);
+            WriteNumber(w, "valuePerThousand", r.ValuePerThousand);
+            w.WriteStartObject("criterionMeans");
+            foreach (var (criterion, value) in r.CriterionMeans) w.WriteNumber(criterion, value);
+            w.WriteEndObject();
+            WriteNumber(w, "minTotal", r.MinTotal);
+            WriteNumber(w, "maxTotal", r.MaxTotal);
             w.WriteNumber("rank", row.Rank);
             w.WriteBoolean("funded", row.Funded);
             WriteMoney(w, "cumulative", row.Cumulative);
             w.WriteStartObject("display");
-            w.WritePropertyName("weightedMean");
-            w.WriteRawValue(bid.ResultDisplay, skipInputValidation: true);
+            WriteDisplay(w, r);
+            w.WriteString("amountRequestedThousands", Display.ThousandsText(r.AmountRequested));
             w.WriteString("cumulativeThousands", row.Cumulative is { } c ? Display.ThousandsText(c) : null);
             w.WriteEndObject();
             w.WriteEndObject();
@@ -80,7 +92,7 @@ public static class BoardJson
             w.WriteRawValue(bid.Identity, skipInputValidation: true);
             w.WriteNumber("award", row.Award);
             w.WritePropertyName("weightedMean");
-            w.WriteRawValue(bid.ModeratedFigures, skipInputValidation: true);
+            w.WriteRawValue(bid.Figures, skipInputValidation: true);
             w.WriteBoolean("funded", row.Funded);
             w.WriteBoolean("declined", row.Declined);
             WriteMoney(w, "cumulative", row.Cumulative);
@@ -92,7 +104,7 @@ public static class BoardJson
             w.WriteNumber("preModerationRank", row.PreModerationRank);
             w.WriteStartObject("display");
             w.WritePropertyName("weightedMean");
-            w.WriteRawValue(bid.ModeratedDisplay, skipInputValidation: true);
+            w.WriteRawValue(bid.Display, skipInputValidation: true);
             w.WriteString("fundingThousands", row.Award == row.Result.AmountRequested ? bid.RequestedThousands : Display.ThousandsText(row.Award));
             w.WriteString("cumulativeThousands", row.Cumulative is { } c ? Display.ThousandsText(c) : null);
             w.WriteEndObject();
@@ -108,6 +120,28 @@ public static class BoardJson
         w.WriteEndObject();
     }
 
+    private static readonly string[] AgreementNames = Enum.GetNames<Domain.Rounds.Agreement>();
+
+    private static void WriteIdentity(Utf8JsonWriter w, BidResult r)
+    {
+        w.WriteString("bidId", r.BidId);
+        w.WriteString("title", r.Title);
+        w.WriteNumber("amountRequested", r.AmountRequested);
+    }
+
+    private static void WriteDisplay(Utf8JsonWriter w, BidResult r)
+    {
+        w.WriteString("weightedMean", Display.Fixed(r.WeightedMean, 1));
+        w.WriteString("valuePerThousand", Display.Fixed(r.ValuePerThousand, 2));
+        w.WriteString("standardDeviation", Display.Fixed(r.StandardDeviation, 1));
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
     private static void WriteMoney(Utf8JsonWriter w, string name, decimal? value)
     {
         if (value is { } v) w.WriteNumber(name, v);
@@ -115,85 +149,37 @@ public static class BoardJson
     }
 
     /// <summary>
-    /// One bid's own figures as JSON, in runs of properties that sit together in the answers. Each
-    /// run starts with its first property's value (the answer's writer has written that name) and
-    /// ends before the closing brace, so it drops into the row as written.
+    /// A frozen bid's own figures as JSON, in the runs of properties that sit together in a
+    /// moderated row. Each run starts with its first property's value (the answer's writer has
+    /// written that name) and ends before the closing brace, so it drops into the row as written.
     /// </summary>
     private sealed class BidJson
     {
-        // Kept as long as the result is: a bid's result is replaced when its sheets change.
+        // Kept as long as the result is: the moderation grain holds the frozen ranking's results.
         private static readonly ConditionalWeakTable<BidResult, BidJson> Written = new();
 
         public static BidJson Of(BidResult result) => Written.GetValue(result, r => new BidJson(r));
 
-        /// <summary>bidId to maxTotal, as a results row has them.</summary>
-        public byte[] ResultFigures { get; }
-        /// <summary>The display's weightedMean to amountRequestedThousands, as a results row has them.</summary>
-        public byte[] ResultDisplay { get; }
-        /// <summary>bidId to amountRequested, as a moderated row has them.</summary>
+        /// <summary>bidId to amountRequested.</summary>
         public byte[] Identity { get; }
-        /// <summary>weightedMean to agreement, as a moderated row has them.</summary>
-        public byte[] ModeratedFigures { get; }
-        /// <summary>The display's weightedMean to standardDeviation, as a moderated row has them.</summary>
-        public byte[] ModeratedDisplay { get; }
+        /// <summary>weightedMean to agreement.</summary>
+        public byte[] Figures { get; }
+        /// <summary>The display's weightedMean to standardDeviation.</summary>
+        public byte[] Display { get; }
         public string RequestedThousands { get; }
 
         private BidJson(BidResult r)
         {
-            var mean = Display.Fixed(r.WeightedMean, 1);
-            var valuePerThousand = Display.Fixed(r.ValuePerThousand, 2);
-            var sd = Display.Fixed(r.StandardDeviation, 1);
-            var agreement = r.Agreement.ToString();
-            RequestedThousands = Display.ThousandsText(r.AmountRequested);
-
-            ResultFigures = Run(w =>
-            {
-                WriteIdentity(w, r);
-                w.WriteNumber("sheets", r.Sheets);
-                WriteNumber(w, "weightedMean", r.WeightedMean);
-                WriteNumber(w, "standardDeviation", r.StandardDeviation);
-                w.WriteString("agreement", agreement);
-                WriteNumber(w, "valuePerThousand", r.ValuePerThousand);
-                w.WriteStartObject("criterionMeans");
-                foreach (var (criterion, value) in r.CriterionMeans) w.WriteNumber(criterion, value);
-                w.WriteEndObject();
-                WriteNumber(w, "minTotal", r.MinTotal);
-                WriteNumber(w, "maxTotal", r.MaxTotal);
-            });
-            ResultDisplay = Run(w =>
-            {
-                WriteDisplay(w, mean, valuePerThousand, sd);
-                w.WriteString("amountRequestedThousands", RequestedThousands);
-            });
             Identity = Run(w => WriteIdentity(w, r));
-            ModeratedFigures = Run(w =>
+            Figures = Run(w =>
             {
                 WriteNumber(w, "weightedMean", r.WeightedMean);
                 WriteNumber(w, "valuePerThousand", r.ValuePerThousand);
                 WriteNumber(w, "standardDeviation", r.StandardDeviation);
-                w.WriteString("agreement", agreement);
+                w.WriteString("agreement", AgreementNames[(int)r.Agreement]);
             });
-            ModeratedDisplay = Run(w => WriteDisplay(w, mean, valuePerThousand, sd));
-        }
-
-        private static void WriteIdentity(Utf8JsonWriter w, BidResult r)
-        {
-            w.WriteString("bidId", r.BidId);
-            w.WriteString("title", r.Title);
-            w.WriteNumber("amountRequested", r.AmountRequested);
-        }
-
-        private static void WriteDisplay(Utf8JsonWriter w, string? mean, string? valuePerThousand, string? sd)
-        {
-            w.WriteString("weightedMean", mean);
-            w.WriteString("valuePerThousand", valuePerThousand);
-            w.WriteString("standardDeviation", sd);
-        }
-
-        private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
-        {
-            if (value is { } v) w.WriteNumber(name, v);
-            else w.WriteNull(name);
+            Display = Run(w => WriteDisplay(w, r));
+            RequestedThousands = Domain.Display.ThousandsText(r.AmountRequested);
         }
 
         private static byte[] Run(Action<Utf8JsonWriter> write)

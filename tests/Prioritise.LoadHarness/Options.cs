@@ -15,7 +15,7 @@ public sealed record Options
     public int CeilingRequests { get; init; } = 20000;
     public int WarmUpRequests { get; init; } = 20000;
     public int ModerationActions { get; init; } = 200;
-    public int ModerationWarmUp { get; init; } = 20;
+    public int ModerationWarmUp { get; init; } = 100;
     public string? Output { get; init; }
     public bool Smoke { get; init; }
 
@@ -34,7 +34,7 @@ public sealed record Options
           --ceiling N          requests to the ceiling endpoint (20000)
           --warm-up N          untimed ceiling requests before the timed ones (20000)
           --moderation N       moderation actions timed after scoring closes (200)
-          --moderation-warm-up N  untimed moderation actions before the timed ones (20)
+          --moderation-warm-up N  actions straight after the first, reported apart (100)
           --output FILE        also write the report (Markdown) to FILE
           --smoke              a quick run for CI: 40 bids, 20 members, 4 per bid, 8 clients
         """;

@@ -89,16 +89,19 @@ try
     var closeTime = close.Elapsed;
 
     // The first actions after a start run the moderation code cold (JIT, first serialisation of
-    // each type): timed apart, then untimed warm-up actions, then the timed ones on a warm silo.
+    // each type): timed apart. The next ones meet the collections the sheet phase left behind
+    // (a full collection of a heap grown by 40,000 sheets, its gen1 collections): timed and
+    // reported as their own row, then the session's actions on a settled silo.
     Func<int, HttpRequestMessage> action = i => Request(HttpMethod.Post, $"/api/rounds/{round.RoundId}/moderation/actions", round.ChairKey, round.ModerationAction(i));
     var firstAction = await load.Sequential("first moderation action", 1, i => action(100_000 + i));
-    if (options.ModerationWarmUp > 0) await load.Sequential("moderation warm-up", options.ModerationWarmUp, i => action(100_001 + i));
+    if (options.ModerationWarmUp > 0)
+        Say((await load.Sequential($"moderation, the {options.ModerationWarmUp} actions straight after", options.ModerationWarmUp, i => action(100_001 + i))).Row());
     var moderation = await load.Sequential("moderation action round trip (chair)", options.ModerationActions, action);
     Say(moderation.Row());
     Say("");
     Say($"- sheets per second against the ceiling: {scoring.Throughput / ceiling.Throughput:P0} (target at least 50%)");
     Say($"- closing scoring (barrier over {options.Bids:N0} bids, moderation started): {closeTime.TotalMilliseconds:N0} ms");
-    Say($"- the first moderation action after scoring closed (cold code): {firstAction.Percentile(100):0.00} ms; then {options.ModerationWarmUp} untimed before the {options.ModerationActions} timed");
+    Say($"- the first moderation action after scoring closed (cold code): {firstAction.Percentile(100):0.00} ms; then the {options.ModerationWarmUp} straight after it, then the {options.ModerationActions} of the session");
 
     // Every acknowledged sheet must be counted: the run is only worth its numbers if nothing was lost.
     var final = JsonNode.Parse(await (await Send(Request(HttpMethod.Get, $"/api/rounds/{round.RoundId}/results", adminKey, null))).Content.ReadAsStringAsync())!;
