@@ -38,9 +38,7 @@ public static class BoardJson
         w.WriteString("roundId", summary.RoundId);
         w.WriteNumber("fundingCap", summary.FundingCap);
         w.WriteString("fundingLinePolicy", summary.FundingLinePolicy);
-        w.WriteNumber("fundedTotal", summary.FundedTotal);
-        w.WriteNumber("headroom", summary.Headroom);
-        w.WriteNumber("overCommitment", summary.OverCommitment);
+        WriteAgainstCap(w, summary.FundedTotal, summary.Headroom, summary.OverCommitment);
         w.WriteStartArray("bids");
         foreach (var row in results.Bids)
         {
@@ -78,9 +76,7 @@ public static class BoardJson
         w.WriteNumber("version", summary.Version);
         w.WriteString("status", summary.Status);
         w.WriteNumber("fundingCap", summary.FundingCap);
-        w.WriteNumber("fundedTotal", summary.FundedTotal);
-        w.WriteNumber("headroom", summary.Headroom);
-        w.WriteNumber("overCommitment", summary.OverCommitment);
+        WriteAgainstCap(w, summary.FundedTotal, summary.Headroom, summary.OverCommitment);
         w.WriteString("fundingLineAfter", summary.FundingLineAfter);
         w.WriteStartArray("rows");
         foreach (var row in list.Rows)
@@ -140,6 +136,14 @@ public static class BoardJson
     {
         if (value is { } v) w.WriteNumber(name, v);
         else w.WriteNull(name);
+    }
+
+    /// <summary>The money against the cap, as both answers give it after the cap itself.</summary>
+    private static void WriteAgainstCap(Utf8JsonWriter w, decimal fundedTotal, decimal headroom, decimal overCommitment)
+    {
+        w.WriteNumber("fundedTotal", fundedTotal);
+        w.WriteNumber("headroom", headroom);
+        w.WriteNumber("overCommitment", overCommitment);
     }
 
     private static void WriteMoney(Utf8JsonWriter w, string name, decimal? value)
