@@ -14,7 +14,7 @@ public static class ModerationEndpoints
         var round = app.MapGroup("/api/rounds/{r}").WithTags("Moderation and decisions");
 
         round.MapGet("/moderation", async (string r, HttpContext http, IGrainFactory grains) =>
-                ModerationAnswer.Of(r, await Moderation(grains, r).Get(http.User.Caller())))
+                new ModerationAnswer(r, await Moderation(grains, r).Get(http.User.Caller())))
             .Produces<ModerationResponse>(StatusCodes.Status200OK, "application/json");
 
         round.MapPost("/moderation/actions", async (string r, ModerationCommand? body, HttpContext http, IGrainFactory grains,

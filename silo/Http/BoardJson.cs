@@ -30,10 +30,11 @@ public static class BoardJson
     private static readonly ConditionalWeakTable<RoundResults, SerializedJson> WrittenResults = new();
 
     public static SerializedJson Results(string roundId, RoundResults results) =>
-        WrittenResults.GetValue(results, r => SerializedJson.Write(w => WriteResults(w, ResultsResponse.Summary(roundId, r), r)));
+        WrittenResults.GetValue(results, r => SerializedJson.Write(w => WriteResults(w, roundId, r)));
 
-    public static void WriteResults(Utf8JsonWriter w, ResultsResponse summary, RoundResults results)
+    public static void WriteResults(Utf8JsonWriter w, string roundId, RoundResults results)
     {
+        var summary = ResultsResponse.Summary(roundId, results);
         w.WriteStartObject();
         w.WriteString("roundId", summary.RoundId);
         w.WriteNumber("fundingCap", summary.FundingCap);
@@ -69,8 +70,9 @@ public static class BoardJson
         w.WriteEndObject();
     }
 
-    public static void WriteModeration(Utf8JsonWriter w, ModerationResponse summary, ModeratedList list, JsonSerializerOptions options)
+    public static void WriteModeration(Utf8JsonWriter w, string roundId, ModerationView view, JsonSerializerOptions options)
     {
+        var summary = ModerationResponse.Summary(roundId, view);
         w.WriteStartObject();
         w.WriteString("roundId", summary.RoundId);
         w.WriteNumber("version", summary.Version);
@@ -79,7 +81,7 @@ public static class BoardJson
         WriteAgainstCap(w, summary.FundedTotal, summary.Headroom, summary.OverCommitment);
         w.WriteString("fundingLineAfter", summary.FundingLineAfter);
         w.WriteStartArray("rows");
-        foreach (var row in list.Rows)
+        foreach (var row in view.List.Rows)
         {
             var bid = BidJson.Of(row.Result);
             w.WriteStartObject();
@@ -204,21 +206,18 @@ public static class BoardJson
 
 /// <summary>
 /// The moderated list as an answer, written straight into the response: it is new with every
-/// action, so there is nothing to keep and no reason to build the megabyte in memory first.
+/// action, so there is nothing to keep and no reason to build the megabyte in memory first. With
+/// an action id it is that action's 201, at the moderation, wrapped as api.md gives it.
 /// </summary>
-public sealed class ModerationAnswer(ModerationResponse summary, ModeratedList list, string? actionId = null, string? location = null) : IResult
+public sealed class ModerationAnswer(string roundId, ModerationView view, string? actionId = null) : IResult
 {
-    public static ModerationAnswer Of(string roundId, ModerationView view) =>
-        new(ModerationResponse.Summary(roundId, view), view.List);
-
-    public static ModerationAnswer Taken(string roundId, ActionTaken taken) =>
-        new(ModerationResponse.Summary(roundId, taken.Moderation), taken.Moderation.List, taken.ActionId, $"/api/rounds/{roundId}/moderation");
+    public static ModerationAnswer Taken(string roundId, ActionTaken taken) => new(roundId, taken.Moderation, taken.ActionId);
 
     public async Task ExecuteAsync(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        http.Response.StatusCode = location is null ? StatusCodes.Status200OK : StatusCodes.Status201Created;
-        if (location is not null) http.Response.Headers.Location = location;
+        http.Response.StatusCode = actionId is null ? StatusCodes.Status200OK : StatusCodes.Status201Created;
+        if (actionId is not null) http.Response.Headers.Location = $"/api/rounds/{roundId}/moderation";
         http.Response.ContentType = "application/json; charset=utf-8";
         var body = http.Response.BodyWriter;
         // The default encoder, as the API's options have and as BidJson's runs were written with.
@@ -230,7 +229,7 @@ public sealed class ModerationAnswer(ModerationResponse summary, ModeratedList l
                 w.WriteString("actionId", actionId);
                 w.WritePropertyName("moderation");
             }
-            BoardJson.WriteModeration(w, summary, list, options);
+            BoardJson.WriteModeration(w, roundId, view, options);
             if (actionId is not null) w.WriteEndObject();
         }
         await body.FlushAsync(http.RequestAborted);

@@ -26,10 +26,10 @@ public sealed record ModerationResponse(
     string? FundingLineAfter, IReadOnlyList<ModeratedRowResponse> Rows, IReadOnlyList<ModerationAction> Actions,
     IReadOnlyList<int> Decisions, IReadOnlyList<CapRevision> CapRevisions)
 {
-    public static ModerationResponse From(string roundId, ModerationView v) =>
-        Summary(roundId, v) with { Rows = ModeratedRowResponse.From(v.List.Rows) };
-
-    /// <summary>Everything but the rows (which <see cref="BoardJson"/> writes straight from the moderated list).</summary>
+    /// <summary>
+    /// Everything but the rows, which <see cref="BoardJson"/> writes straight from the moderated
+    /// list in the shape of <see cref="ModeratedRowResponse"/>: this record is the answer's documented shape.
+    /// </summary>
     public static ModerationResponse Summary(string roundId, ModerationView v) => new(
         roundId, v.Version, v.Confirmed ? "confirmed" : "open", v.List.FundingCap, v.List.FundedTotal, v.List.Headroom,
         v.List.OverCommitment, v.List.FundingLineAfter, [], v.Actions, v.Decisions, v.CapRevisions);

@@ -59,18 +59,10 @@ public sealed record ResultsResponse(
     string RoundId, decimal FundingCap, string FundingLinePolicy, decimal FundedTotal, decimal Headroom,
     decimal OverCommitment, IReadOnlyList<ResultRow> Bids)
 {
-    public static ResultsResponse From(string roundId, RoundResults r) => Summary(roundId, r) with
-    {
-        Bids = r.Bids.Select(b => new ResultRow(
-            b.Result.BidId, b.Result.Title, b.Result.AmountRequested, b.Result.Sheets, b.Result.WeightedMean,
-            b.Result.StandardDeviation, b.Result.Agreement.ToString(), b.Result.ValuePerThousand, b.Result.CriterionMeans,
-            b.Result.MinTotal, b.Result.MaxTotal, b.Rank, b.Funded, b.Cumulative,
-            new ResultDisplay(Domain.Display.Fixed(b.Result.WeightedMean, 1), Domain.Display.Fixed(b.Result.ValuePerThousand, 2),
-                Domain.Display.Fixed(b.Result.StandardDeviation, 1), Domain.Display.ThousandsText(b.Result.AmountRequested),
-                b.Cumulative is { } c ? Domain.Display.ThousandsText(c) : null))).ToList(),
-    };
-
-    /// <summary>Everything but the rows (which <see cref="BoardJson"/> writes straight from the ranking).</summary>
+    /// <summary>
+    /// Everything but the rows, which <see cref="BoardJson"/> writes straight from the ranking in
+    /// the shape of <see cref="ResultRow"/>: this record is the answer's documented shape.
+    /// </summary>
     public static ResultsResponse Summary(string roundId, RoundResults r)
     {
         var funded = r.FundedTotal;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Prioritise.Domain;
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
@@ -11,9 +12,9 @@ using Prioritise.Silo;
 namespace Prioritise.Api.Tests;
 
 /// <summary>
-/// The results and moderation answers are written row by row from the domain with each bid's own
-/// figures written once: they must be exactly what the API's options write for the documented
-/// response records, on a first write and on a second that reuses every bid's figures.
+/// The results and moderation answers are written row by row from the domain (a moderated bid's
+/// own figures written once and reused): they must be exactly what the API's options write for
+/// the documented response records, built here row by row from the same domain rows.
 /// </summary>
 public sealed class BoardJsonTests
 {
@@ -46,12 +47,28 @@ public sealed class BoardJsonTests
                 i <= 300, i <= 300 ? 1_000m * i : null)).ToList());
 
     private static byte[] Written(string roundId, RoundResults results) =>
-        SerializedJson.Write(w => BoardJson.WriteResults(w, ResultsResponse.Summary(roundId, results), results)).ToArray();
+        SerializedJson.Write(w => BoardJson.WriteResults(w, roundId, results)).ToArray();
+
+    /// <summary>The documented results record, each row and its display figures mapped by hand.</summary>
+    private static ResultsResponse Documented(string roundId, RoundResults results) =>
+        ResultsResponse.Summary(roundId, results) with
+        {
+            Bids = results.Bids.Select(b => new ResultRow(
+                b.Result.BidId, b.Result.Title, b.Result.AmountRequested, b.Result.Sheets, b.Result.WeightedMean,
+                b.Result.StandardDeviation, b.Result.Agreement.ToString(), b.Result.ValuePerThousand, b.Result.CriterionMeans,
+                b.Result.MinTotal, b.Result.MaxTotal, b.Rank, b.Funded, b.Cumulative,
+                new ResultDisplay(Display.Fixed(b.Result.WeightedMean, 1), Display.Fixed(b.Result.ValuePerThousand, 2),
+                    Display.Fixed(b.Result.StandardDeviation, 1), Display.ThousandsText(b.Result.AmountRequested),
+                    b.Cumulative is { } c ? Display.ThousandsText(c) : null))).ToList(),
+        };
+
+    private static ModerationResponse Documented(string roundId, ModerationView view) =>
+        ModerationResponse.Summary(roundId, view) with { Rows = ModeratedRowResponse.From(view.List.Rows) };
 
     [Fact]
     public void The_results_answer_is_byte_for_byte_what_the_api_options_write()
     {
-        var byReflection = JsonSerializer.Serialize(ResultsResponse.From("pic-2018", Small), Api);
+        var byReflection = JsonSerializer.Serialize(Documented("pic-2018", Small), Api);
 
         Assert.Equal(byReflection, Encoding.UTF8.GetString(Written("pic-2018", Small)));
         Assert.Equal(byReflection, Encoding.UTF8.GetString(Written("pic-2018", Small)));
@@ -65,28 +82,18 @@ public sealed class BoardJsonTests
     {
         // 2,000 rows is about 1 MB: written in 64 KiB pieces, every boundary must join cleanly.
         var results = Large(2_000);
-        var byReflection = JsonSerializer.SerializeToUtf8Bytes(ResultsResponse.From("big", results), Api);
+        var byReflection = JsonSerializer.SerializeToUtf8Bytes(Documented("big", results), Api);
 
         Assert.True(byReflection.Length > 10 * 64 * 1024, $"only {byReflection.Length} bytes: not enough pieces to test");
         Assert.Equal(byReflection, Written("big", results));
     }
 
-    [Fact]
-    public void A_bid_in_a_new_place_is_written_with_its_new_rank_and_line_around_the_same_figures()
-    {
-        var first = Large(50);
-        Written("moved", first);
-        // The same bid results (their figures already written) in another order with another line.
-        var reordered = new RoundResults(first.FundingCap, first.FundingLinePolicy,
-            first.Bids.Reverse().Select((b, i) => new RankedBid(i + 1, b.Result, i < 3, i < 3 ? 1_000m * (i + 1) : null)).ToList());
+    private static readonly RoundResults Frozen = Large(40);
 
-        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(ResultsResponse.From("moved", reordered), Api), Written("moved", reordered));
-    }
-
-    private static ModerationView Moderated()
+    private static ModerationView Moderated(params ModerationAction[] more)
     {
         var at = new DateTimeOffset(2018, 11, 7, 14, 30, 0, TimeSpan.Zero);
-        var ranking = Large(40);
+        var ranking = Frozen;
         ModerationAction Act(int n, ModerationActionType type, string? reason = "Committee view") =>
             new($"a{n}", type, "chair-oak", at.AddMinutes(n), reason);
         var actions = new List<ModerationAction>
@@ -100,6 +107,7 @@ public sealed class BoardJsonTests
             Act(7, ModerationActionType.SetFundingLine) with { AfterBidId = "bid-0010" },
             Act(8, ModerationActionType.Revert) with { ActionId = "a7" },
         };
+        actions.AddRange(more);
         var list = ModerationRules.Replay(ranking, actions);
         var revision = new CapRevision(45_150_000m, 40_000_000.5m, "Pot cut", "finance-ash", at.AddDays(1), 44_000m, ["bid-0009", "bid-0008"]);
         return new ModerationView(list, actions, 9, false, [1], [revision]);
@@ -120,9 +128,9 @@ public sealed class BoardJsonTests
     public async Task The_moderation_answer_is_byte_for_byte_what_the_api_options_write()
     {
         var view = Moderated();
-        var byReflection = JsonSerializer.Serialize(ModerationResponse.From("pic-2018", view), Api);
+        var byReflection = JsonSerializer.Serialize(Documented("pic-2018", view), Api);
 
-        var (status, location, body) = await Execute(ModerationAnswer.Of("pic-2018", view));
+        var (status, location, body) = await Execute(new ModerationAnswer("pic-2018", view));
 
         Assert.Equal(200, status);
         Assert.Null(location);
@@ -139,7 +147,7 @@ public sealed class BoardJsonTests
     public async Task An_action_taken_is_a_201_at_the_moderation_with_exactly_the_api_options_body()
     {
         var view = Moderated();
-        var byReflection = JsonSerializer.Serialize(new ActionTakenResponse("a8", ModerationResponse.From("pic-2018", view)), Api);
+        var byReflection = JsonSerializer.Serialize(new ActionTakenResponse("a8", Documented("pic-2018", view)), Api);
 
         var (status, location, body) = await Execute(ModerationAnswer.Taken("pic-2018", new ActionTaken("a8", view)));
         var again = await Execute(ModerationAnswer.Taken("pic-2018", new ActionTaken("a8", view)));
@@ -148,5 +156,24 @@ public sealed class BoardJsonTests
         Assert.Equal("/api/rounds/pic-2018/moderation", location);
         Assert.Equal(byReflection, body);
         Assert.Equal(byReflection, again.Body);
+    }
+
+    [Fact]
+    public async Task Bids_whose_figures_were_written_before_are_written_again_in_their_new_places()
+    {
+        // The same frozen ranking (so every bid's figures are reused), then moves, an award and a
+        // decline that change places, awards, the line and the running totals around them.
+        await Execute(new ModerationAnswer("pic-2018", Moderated()));
+        var at = new DateTimeOffset(2018, 11, 8, 9, 0, 0, TimeSpan.Zero);
+        var view = Moderated(
+            new ModerationAction("a9", ModerationActionType.Move, "chair-oak", at, "Reordered", BidId: "bid-0040", Before: "bid-0001"),
+            new ModerationAction("a10", ModerationActionType.Award, "chair-oak", at, "Trimmed", BidId: "bid-0020", Amount: 1_234.56m),
+            new ModerationAction("a11", ModerationActionType.Decline, "chair-oak", at, "Out of scope", BidId: "bid-0003"));
+
+        var (_, _, body) = await Execute(new ModerationAnswer("pic-2018", view));
+
+        Assert.Equal(JsonSerializer.Serialize(Documented("pic-2018", view), Api), body);
+        Assert.Contains("\"position\":1,\"bidId\":\"bid-0040\"", body);
+        Assert.Contains("\"award\":1234.56", body);
     }
 }
