@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
 using Prioritise.Domain.Validation;
@@ -217,8 +218,13 @@ public static class ModerationRules
         private BidResult Result(int row) => _ranking[row].Result;
 
         /// <summary>A bid and the rest of its joint group, in list order.</summary>
-        private List<int> Unit(int row) =>
-            _groupOf[row] is { } g ? _order.Where(r => _groupOf[r] == g).ToList() : [row];
+        private List<int> Unit(int row) => _groupOf[row] is { } g ? Group(g) : [row];
+
+        /// <summary>A joint group's bids, in list order.</summary>
+        private List<int> Group(string group) => _order.Where(r => _groupOf[r] == group).ToList();
+
+        /// <summary>The bids of a unit: a run of the order.</summary>
+        private ReadOnlySpan<int> Rows((int Start, int Count) unit) => CollectionsMarshal.AsSpan(_order).Slice(unit.Start, unit.Count);
 
         private void Move(int bid, int target, bool before)
         {
@@ -261,7 +267,7 @@ public static class ModerationRules
                 if (_groupOf[row] is null) awards[row] = _partial[row] ?? Result(row).AmountRequested;
             foreach (var (group, amount) in _groupAmount)
             {
-                var members = _order.Where(r => _groupOf[r] == group).ToList();
+                var members = Group(group);
                 var shares = SplitJointAward(amount, members.Select(m => Result(m).AmountRequested).ToList());
                 for (var i = 0; i < members.Count; i++) awards[members[i]] = shares[i];
             }
@@ -281,16 +287,16 @@ public static class ModerationRules
             {
                 var lineAt = _order.IndexOf(_row[_lineAfter]);
                 for (var at = 0; at < units.Count && units[at].Start <= lineAt; at++)
-                    for (var i = units[at].Start; i < units[at].Start + units[at].Count; i++)
-                        funded[_order[i]] = !_declined[_order[i]];
+                    foreach (var row in Rows(units[at]))
+                        funded[row] = !_declined[row];
             }
             else
             {
                 var line = FundingLine.Draw(units, cap, policy, u => UnitAward(u, awards), Eligible);
                 for (var at = 0; at < units.Count; at++)
                     if (line[at].Funded)
-                        for (var i = units[at].Start; i < units[at].Start + units[at].Count; i++)
-                            funded[_order[i]] = true;
+                        foreach (var row in Rows(units[at]))
+                            funded[row] = true;
             }
 
             decimal running = 0;
@@ -310,15 +316,15 @@ public static class ModerationRules
         private decimal UnitAward((int Start, int Count) unit, decimal[] awards)
         {
             decimal total = 0;
-            for (var i = unit.Start; i < unit.Start + unit.Count; i++) total += awards[_order[i]];
+            foreach (var row in Rows(unit)) total += awards[row];
             return total;
         }
 
         /// <summary>A unit the line may fund: every bid in it scored and none declined.</summary>
         private bool Eligible((int Start, int Count) unit)
         {
-            for (var i = unit.Start; i < unit.Start + unit.Count; i++)
-                if (!Result(_order[i]).IsScored || _declined[_order[i]]) return false;
+            foreach (var row in Rows(unit))
+                if (!Result(row).IsScored || _declined[row]) return false;
             return true;
         }
     }

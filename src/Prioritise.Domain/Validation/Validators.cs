@@ -116,12 +116,8 @@ public sealed class SaveSheetValidator : CommandValidator<SaveSheet>
                 // Run for every sheet saved: the field's name is made only when there is something to say.
                 foreach (var (criterionId, score) in scores!)
                 {
-                    if (round.FindCriterion(criterionId) is null)
-                        ctx.AddFailure($"scores.{criterionId}", $"'{criterionId}' is not a criterion of this round.");
-                    else if (score is null)
-                        ctx.AddFailure($"scores.{criterionId}", $"The score for '{criterionId}' must be a whole number from {round.Scale.Min} to {round.Scale.Max}.");
-                    else if (!round.Scale.Contains(score.Value))
-                        ctx.AddFailure($"scores.{criterionId}", $"The score for '{criterionId}' must be from {round.Scale.Min} to {round.Scale.Max}; {score} is outside the scale.");
+                    if (ScoreProblem(round, criterionId, score) is { } problem)
+                        ctx.AddFailure($"scores.{criterionId}", problem);
                 }
                 if (ctx.InstanceToValidate.Submit == true)
                     for (var i = 0; i < round.Criteria.Count; i++)
@@ -129,5 +125,17 @@ public sealed class SaveSheetValidator : CommandValidator<SaveSheet>
                             ctx.AddFailure($"scores.{c.Id}", $"A submitted sheet must score '{c.Id}' ({c.Name}).");
             });
         });
+    }
+
+    /// <summary>What is wrong with one score on a sheet, or null when nothing is.</summary>
+    private static string? ScoreProblem(RoundDefinition round, string criterionId, int? score)
+    {
+        if (round.FindCriterion(criterionId) is null)
+            return $"'{criterionId}' is not a criterion of this round.";
+        if (score is null)
+            return $"The score for '{criterionId}' must be a whole number from {round.Scale.Min} to {round.Scale.Max}.";
+        return round.Scale.Contains(score.Value)
+            ? null
+            : $"The score for '{criterionId}' must be from {round.Scale.Min} to {round.Scale.Max}; {score} is outside the scale.";
     }
 }
