@@ -60,8 +60,19 @@ public static class RoundEndpoints
         });
 
         rounds.MapGet("/{r}/results", async (string r, HttpContext http, IGrainFactory grains) =>
-                BoardJson.Results(r, await Round(grains, r).GetResults(http.User.Caller())))
+            {
+                var round = Round(grains, r);
+                var results = await round.GetResults(http.User.Caller());
+                // Beside each bid for the chair and finance once scoring has closed; none for anyone else.
+                return BoardJson.Results(r, results, await round.GetComments(http.User.Caller()));
+            })
             .Produces<ResultsResponse>(StatusCodes.Status200OK, "application/json");
+
+        rounds.MapGet("/{r}/comments", async (string r, HttpContext http, IGrainFactory grains) =>
+                TypedResults.Ok((await Round(grains, r).GetComments(http.User.Caller())).Select(BidCommentResponse.From).ToList()))
+            .WithSummary("Members' comments on the bids, with their names: for the chair and finance once scoring has closed (an empty list for anyone else on the committee).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         rounds.MapGet("/{r}/analysis", async (
                 string r,

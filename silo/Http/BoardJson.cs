@@ -29,10 +29,13 @@ public static class BoardJson
     // written for it once serves every reader of a settled round; it goes when the instance does.
     private static readonly ConditionalWeakTable<RoundResults, SerializedJson> WrittenResults = new();
 
-    public static SerializedJson Results(string roundId, RoundResults results) =>
-        WrittenResults.GetValue(results, r => SerializedJson.Write(w => WriteResults(w, roundId, r)));
+    /// <param name="comments">Members' comments, given only to a reader who may see them (the grain decides); written beside each bid.</param>
+    public static SerializedJson Results(string roundId, RoundResults results, IReadOnlyList<Domain.Rounds.BidComment>? comments = null) =>
+        comments is { Count: > 0 }
+            ? SerializedJson.Write(w => WriteResults(w, roundId, results, comments.ToLookup(c => c.BidId, StringComparer.Ordinal)))
+            : WrittenResults.GetValue(results, r => SerializedJson.Write(w => WriteResults(w, roundId, r)));
 
-    public static void WriteResults(Utf8JsonWriter w, string roundId, RoundResults results)
+    public static void WriteResults(Utf8JsonWriter w, string roundId, RoundResults results, ILookup<string, Domain.Rounds.BidComment>? comments = null)
     {
         var summary = ResultsResponse.Summary(roundId, results);
         w.WriteStartObject();
@@ -64,6 +67,20 @@ public static class BoardJson
             w.WriteString("amountRequestedThousands", Display.ThousandsText(r.AmountRequested));
             w.WriteString("cumulativeThousands", row.Cumulative is { } c ? Display.ThousandsText(c) : null);
             w.WriteEndObject();
+            if (comments is not null)
+            {
+                w.WriteStartArray("comments");
+                foreach (var comment in comments[r.BidId])
+                {
+                    w.WriteStartObject();
+                    w.WriteString("memberId", comment.MemberId);
+                    w.WriteString("name", comment.Name);
+                    w.WriteString("comment", comment.Comment);
+                    w.WriteString("at", comment.At);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -17,6 +17,7 @@ public static class Problems
         Refusal.Forbidden => StatusCodes.Status403Forbidden,
         Refusal.NotFound => StatusCodes.Status404NotFound,
         Refusal.Conflict => StatusCodes.Status409Conflict,
+        Refusal.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -53,7 +53,17 @@ public sealed record ResultDisplay(string? WeightedMean, string? ValuePerThousan
 public sealed record ResultRow(
     string BidId, string Title, decimal AmountRequested, int Sheets, double? WeightedMean, double? StandardDeviation,
     string Agreement, double? ValuePerThousand, IReadOnlyDictionary<string, double> CriterionMeans, double? MinTotal,
-    double? MaxTotal, int Rank, bool Funded, decimal? Cumulative, ResultDisplay Display);
+    double? MaxTotal, int Rank, bool Funded, decimal? Cumulative, ResultDisplay Display,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<CommentResponse>? Comments = null);
+
+/// <summary>A member's comment on a bid, with their name: for the chair and finance once scoring has closed.</summary>
+public sealed record CommentResponse(string MemberId, string Name, string Comment, DateTimeOffset At);
+
+public sealed record BidCommentResponse(string BidId, string MemberId, string Name, string Comment, DateTimeOffset At)
+{
+    public static BidCommentResponse From(Domain.Rounds.BidComment c) => new(c.BidId, c.MemberId, c.Name, c.Comment, c.At);
+}
 
 public sealed record ResultsResponse(
     string RoundId, decimal FundingCap, string FundingLinePolicy, decimal FundedTotal, decimal Headroom,

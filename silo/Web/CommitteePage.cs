@@ -25,6 +25,10 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
     public bool IsFinance => Caller.IsAdmin || Seat?.Has(CommitteeRole.Finance) == true;
     public bool IsScorer => Seat?.Has(CommitteeRole.Scorer) == true;
 
+    /// <summary>Whether scores, means and results may be shown to the caller now (<see cref="Disclosure.MaySeeFigures"/>).</summary>
+    public bool FiguresOpen => Round is { } round && Disclosure.MaySeeFigures(
+        new Reader(Caller.Id, Caller.IsAdmin, Seat, System.Collections.Immutable.ImmutableHashSet<string>.Empty), round.Status);
+
     protected IRoundGrain RoundGrain => Grains.Round(RoundId);
 
     /// <summary>Loads the round and the caller's seat; false (with a 404 or 403 result set) when they may not see it.</summary>

@@ -7,6 +7,7 @@ public enum Refusal
     Forbidden,    // 403: role, acting for someone else, conflict of interest
     NotFound,     // 404
     Conflict,     // 409: wrong state, duplicate id, stale version
+    Unprocessable, // 422: well formed, but cannot be taken as it stands (an idempotency key reused for another body)
 }
 
 /// <summary>
@@ -32,4 +33,6 @@ public sealed class DomainException : Exception
     public static DomainException Conflict(string field, string message) =>
         new(Refusal.Conflict, message, new Dictionary<string, string[]> { [field] = [message] });
     public static DomainException Forbidden(string message) => new(Refusal.Forbidden, message);
+    public static DomainException Unprocessable(string field, string message) =>
+        new(Refusal.Unprocessable, message, new Dictionary<string, string[]> { [field] = [message] });
 }

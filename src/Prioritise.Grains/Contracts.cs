@@ -61,6 +61,9 @@ public sealed record SheetPermit([property: Id(0)] RoundDefinition Definition);
 public sealed record SubmittedSet([property: Id(0)] long Revision, [property: Id(1)] IReadOnlyList<SubmittedScores> Sheets);
 
 [GenerateSerializer, Immutable]
+public sealed record SheetComment([property: Id(0)] string MemberId, [property: Id(1)] string Comment, [property: Id(2)] DateTimeOffset At);
+
+[GenerateSerializer, Immutable]
 public sealed record SheetView(
     [property: Id(0)] ScoreSheet Current,
     [property: Id(1)] ScoreSheet? Submitted);
@@ -95,9 +98,16 @@ public interface IRoundGrain : IGrainWithStringKey
     Task<RoundAnalysis> GetAnalysis(Caller caller, AnalysisOptions options);
     Task<IReadOnlyList<AuditEvent>> GetAudit(Caller caller);
 
+    /// <summary>Members' comments on the bids, with their names: the chair, finance and admin, once scoring has closed.</summary>
+    Task<IReadOnlyList<BidComment>> GetComments(Caller caller);
+
     /// <summary>The caller's seat on the committee (null for admins and outsiders); reads only durable state.</summary>
     [AlwaysInterleave]
     Task<CommitteeSeat?> SeatOf(string memberId);
+
+    /// <summary>Who the caller is to this round's figures (null when there is no such round); reads only durable state.</summary>
+    [AlwaysInterleave]
+    Task<Reader?> ReaderOf(Caller caller);
 
     /// <summary>Moderation reports finance's confirmation (or a cap revision reopening moderation).</summary>
     Task SetDecided(bool confirmed);
@@ -118,6 +128,9 @@ public interface IBidGrain : IGrainWithStringKey
     Task<SheetView> GetSheet(Caller caller, string memberId);
     Task<SubmittedSet> GetSubmitted();
     Task<IReadOnlyList<AuditEvent>> GetAudit();
+
+    /// <summary>The comments of the submitted sheets (the round decides who may read them).</summary>
+    Task<IReadOnlyList<SheetComment>> GetComments();
 
     /// <summary>Returns once every earlier call on this bid has finished: the close-scoring barrier.</summary>
     Task Seal();

@@ -15,6 +15,8 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
     public RoundResults? Results { get; private set; }
     public IReadOnlyDictionary<string, IReadOnlyList<double>>? Totals { get; private set; }
     public RoundAnalysis? Analysis { get; private set; }
+    /// <summary>Members' comments by bid, with their names (for the chair once scoring has closed; the grain decides).</summary>
+    public ILookup<string, BidComment> Comments { get; private set; } = Array.Empty<BidComment>().ToLookup(c => c.BidId);
     public IReadOnlyList<RankedBid> ForDiscussion => Results?.Bids.Where(b => b.Result.Agreement == Agreement.Low)
         .OrderByDescending(b => b.Result.StandardDeviation).ToList() ?? [];
     private Dictionary<string, string> _titles = new();
@@ -63,7 +65,9 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
     {
         Committee = await RoundGrain.GetCommittee(Caller);
         _titles = (await RoundGrain.GetBids(Caller)).ToDictionary(b => b.Bid.Id, b => b.Bid.Title);
+        if (!FiguresOpen) return;
         Results = await RoundGrain.GetResults(Caller);
+        Comments = (await RoundGrain.GetComments(Caller)).ToLookup(c => c.BidId, StringComparer.Ordinal);
         if (Round!.Status >= RoundStatus.Moderation)
         {
             Totals = await RoundGrain.GetScorerTotals(Caller);

@@ -1,8 +1,9 @@
 namespace Prioritise.Domain.Analytics;
 
 /// <summary>A set of bids to fund: which, in the committee's ranked order, what they cost and what they are worth.</summary>
-/// <param name="Value">The sum of the bids' weighted mean total value scores (see <see cref="PortfolioAdvice.ValueDefinition"/>).</param>
-public sealed record Portfolio(IReadOnlyList<string> BidIds, decimal Cost, double Value, decimal Headroom);
+/// <param name="Value">The sum of the bids' weighted mean total value scores (see <see cref="PortfolioAdvice.ValueDefinition"/>);
+/// null in the view of a reader conflicted on one of its bids (<see cref="Rounds.Disclosure"/>), since the sum less the others would give that bid's mean.</param>
+public sealed record Portfolio(IReadOnlyList<string> BidIds, decimal Cost, double? Value, decimal Headroom);
 
 /// <summary>
 /// Three views of what the pot buys, side by side: the committee's list (its ranking and automatic

@@ -8,7 +8,9 @@ public sealed record ScoreScale(int Min = 1, int Max = 10)
     public bool Contains(int score) => score >= Min && score <= Max;
 }
 
-public enum Agreement { High, Medium, Low, Insufficient }
+/// <remarks><see cref="Withheld"/> is never computed: it stands in a reader's view for a bid whose
+/// figures are kept from them (<see cref="Disclosure"/>).</remarks>
+public enum Agreement { High, Medium, Low, Insufficient, Withheld }
 
 /// <summary>Agreement bands on the SD of scorer totals: High below the first bound, Medium below the second.</summary>
 public sealed record AgreementBands(double HighBelow = 2.25, double MediumBelow = 2.95)

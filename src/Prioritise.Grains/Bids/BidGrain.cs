@@ -143,6 +143,11 @@ public sealed class BidGrain(
 
     Task<IReadOnlyList<AuditEvent>> IBidGrain.GetAudit() => Task.FromResult<IReadOnlyList<AuditEvent>>(State.Events);
 
+    Task<IReadOnlyList<SheetComment>> IBidGrain.GetComments() => Task.FromResult<IReadOnlyList<SheetComment>>(
+        State.Submitted.Values.Where(s => s.Comment is not null)
+            .OrderBy(s => s.MemberId, StringComparer.Ordinal)
+            .Select(s => new SheetComment(s.MemberId, s.Comment!, s.UpdatedAt)).ToList());
+
     Task IBidGrain.Seal() => Task.CompletedTask;
 
     /// <summary>

@@ -161,30 +161,34 @@ public sealed class ModerationGrain(
 
     async Task<ModerationView> IModerationGrain.Get(Caller caller)
     {
-        await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
-        return View();
+        var reader = await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        return View(reader);
     }
 
     async Task<ActionTaken> IModerationGrain.Act(Caller caller, ModerationCommand command, string? idempotencyKey)
     {
-        await Require(caller, adminToo: false, CommitteeRole.Chair);
-        if (idempotencyKey is not null && State.Applied.TryGetValue(ActionKey(idempotencyKey), out var earlier))
-            return new ActionTaken(earlier, View());
+        var reader = await Require(caller, adminToo: false, CommitteeRole.Chair);
+        var slot = idempotencyKey is null ? null : Idempotency.Slot("action", caller.Id, idempotencyKey);
+        var fingerprint = Idempotency.Fingerprint(command);
+        if (slot is not null && Idempotency.Earlier(State.Applied, slot, fingerprint) is { } earlier)
+            return new ActionTaken(earlier, View(reader));
         RequireOpen("take moderation actions");
         RequireVersion(command.ExpectedVersion);
 
         var action = ModerationRules.Accept(command, Current, State.Actions, $"a{State.Actions.Count + 1}", caller.Id, DateTimeOffset.UtcNow);
         var next = State with { Actions = State.Actions.Add(action), Version = State.Version + 1 };
         await Commit(WithEvent(next, caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId),
-            idempotencyKey is null ? null : ActionKey(idempotencyKey), action.Id);
-        return new ActionTaken(action.Id, View());
+            slot, Idempotency.Remembered(action.Id, fingerprint));
+        return new ActionTaken(action.Id, View(reader));
     }
 
     async Task<Decision> IModerationGrain.Confirm(Caller caller, ConfirmCommand command, string? idempotencyKey)
     {
-        await Require(caller, adminToo: false, CommitteeRole.Finance);
-        if (idempotencyKey is not null && State.Applied.TryGetValue(DecisionKey(idempotencyKey), out var earlier))
-            return State.Decisions[int.Parse(earlier) - 1];
+        var reader = await Require(caller, adminToo: false, CommitteeRole.Finance);
+        var slot = idempotencyKey is null ? null : Idempotency.Slot("decision", caller.Id, idempotencyKey);
+        var fingerprint = Idempotency.Fingerprint(command);
+        if (slot is not null && Idempotency.Earlier(State.Applied, slot, fingerprint) is { } earlier)
+            return Disclosure.Decision(State.Decisions[int.Parse(earlier, System.Globalization.CultureInfo.InvariantCulture) - 1], reader);
         RequireOpen("confirm a decision");
         RequireVersion(command.ExpectedVersion);
 
@@ -194,23 +198,23 @@ public sealed class ModerationGrain(
         var what = $"Decision {number} confirmed: GBP {decision.FundedTotal:N2} funded against a cap of GBP {decision.FundingCap:N2}"
                    + (decision.OverCommitmentAccepted ? $", over-commitment of GBP {decision.OverCommitment:N2} knowingly accepted." : $", headroom GBP {decision.Headroom:N2}.");
         await Commit(WithEvent(next, caller, AuditActions.DecisionConfirmed, what, decision.Reason),
-            idempotencyKey is null ? null : DecisionKey(idempotencyKey), number.ToString());
+            slot, Idempotency.Remembered(number.ToString(System.Globalization.CultureInfo.InvariantCulture), fingerprint));
         await GrainFactory.Round(RoundId).SetDecided(true);
-        return decision;
+        return Disclosure.Decision(decision, reader);
     }
 
     async Task<Decision> IModerationGrain.GetDecision(Caller caller, int number)
     {
-        await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        var reader = await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
         return number >= 1 && number <= State.Decisions.Count
-            ? State.Decisions[number - 1]
+            ? Disclosure.Decision(State.Decisions[number - 1], reader)
             : throw DomainException.NotFound("number", $"No decision {number} for this round.");
     }
 
     async Task<IReadOnlyList<Decision>> IModerationGrain.GetDecisions(Caller caller)
     {
-        await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
-        return State.Decisions;
+        var reader = await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        return State.Decisions.Select(d => Disclosure.Decision(d, reader)).ToList();
     }
 
     async Task<CapRevision> IModerationGrain.ReviseCap(Caller caller, CapRevisionCommand command)
@@ -242,28 +246,28 @@ public sealed class ModerationGrain(
 
     Task<IReadOnlyList<AuditEvent>> IModerationGrain.GetAudit() => Task.FromResult<IReadOnlyList<AuditEvent>>(_durable.Events);
 
-    private ModerationView View() => new(Current, State.Actions, State.Version, State.Confirmed,
+    /// <summary>The session as this reader may see it: figures of bids they are conflicted on withheld.</summary>
+    private ModerationView View(Reader reader) => new(Disclosure.List(Current, reader), State.Actions, State.Version, State.Confirmed,
         State.Decisions.Select(d => d.Number).ToList(), State.CapRevisions);
 
     /// <summary>
     /// Members need one of the roles on this round's committee. Administrators may read, but the
     /// chair's and finance's decisions are theirs alone.
     /// </summary>
-    private async Task Require(Caller caller, bool adminToo, params CommitteeRole[] roles)
+    private async Task<Reader> Require(Caller caller, bool adminToo, params CommitteeRole[] roles)
     {
-        if (Ranking is null && await GrainFactory.Round(RoundId).Find() is null)
+        // A caller with no part in the round is told it does not exist, as for a round that does not.
+        var reader = await GrainFactory.Round(RoundId).ReaderOf(caller);
+        if (reader is null || (!reader.IsAdmin && reader.Seat is null))
             throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
-        if (caller.IsAdmin)
+        if (reader.IsAdmin)
         {
             if (!adminToo) throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this, not an administrator.");
         }
-        else
-        {
-            var seat = await GrainFactory.Round(RoundId).SeatOf(caller.Id);
-            if (seat is null || !roles.Any(seat.Has))
-                throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this.");
-        }
+        else if (!roles.Any(reader.Has))
+            throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this.");
         RequireStarted();
+        return reader;
     }
 
     private static string Named(CommitteeRole[] roles) => string.Join(" or ", roles).ToLowerInvariant();
@@ -286,8 +290,6 @@ public sealed class ModerationGrain(
             throw DomainException.Conflict("expectedVersion", $"The moderation has changed (version {State.Version}, you expected {v}); reload and try again.");
     }
 
-    private static string ActionKey(string key) => "action:" + key;
-    private static string DecisionKey(string key) => "decision:" + key;
 
     private ModerationState WithEvent(ModerationState state, Caller caller, string action, string what, string? why = null, string? bidId = null) =>
         state with { Events = state.Events.Append("moderation", caller.Id, action, what, why, bidId) };

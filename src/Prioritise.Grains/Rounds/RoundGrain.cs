@@ -179,15 +179,15 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<RoundResults> IRoundGrain.GetResults(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, seat => MayReadResults(seat, State));
+        var reader = RequireFigures(caller, State);
         await LoadSubmitted();
-        if (_lastResults is { } last && last.Version == _resultsVersion) return last.Results;
+        if (_lastResults is { } last && last.Version == _resultsVersion) return Disclosure.Results(last.Results, reader);
         // Each bid's result was worked out when its sheets arrived (Remember), so this ranks and
         // draws the line over results already in hand: a read while sheets pour in no longer
         // recomputes every bid that changed since the last one.
         var results = ComputeResults();
         _lastResults = (_resultsVersion, results);
-        return results;
+        return Disclosure.Results(results, reader);
     }
 
     async Task<IReadOnlyList<string>> IRoundGrain.GetMySubmittedBids(Caller caller)
@@ -202,12 +202,13 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     {
         RequireExists();
         RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance));
-        if (State.Status < RoundStatus.Moderation)
+        if (!Disclosure.ScoringClosed(State.Status))
             throw DomainException.Conflict("status", "Individual totals are shown only once scoring has closed.");
         await LoadSubmitted();
         var criteria = State.Definition!.Criteria;
         var lookup = Lookup(State);
-        return State.Bids.ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(lookup, b)
+        var reader = lookup.ReaderFor(caller);
+        return State.Bids.Where(b => !Disclosure.Withholds(reader, b.Id)).ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(lookup, b)
             .Select(s => ScoringMethod.ScorerTotal(criteria, s.Scores)).Order().ToList());
     }
 
@@ -215,7 +216,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     {
         // Interleaved with every other call: so it reads the durable state, never one being written.
         if (_durable.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
-        RequireAdminOr(caller, seat => MayReadResults(seat, _durable), _durable);
+        var reader = RequireFigures(caller, _durable);
         options = options.Checked();
         await LoadSubmitted();
         // The inputs are taken in this turn; the draws run on the thread pool, off the grain's
@@ -224,12 +225,22 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         var lookup = Lookup(round);
         var bids = round.Bids.Select(b => new BidSheets(b, CountingSheets(lookup, b))).ToList();
         var names = round.Committee.ToDictionary(s => s.MemberId, s => s.Name, StringComparer.Ordinal);
-        return await Task.Run(() => RoundAnalysis.Compute(round.Definition!, bids, names, options));
+        var analysis = await Task.Run(() => RoundAnalysis.Compute(round.Definition!, bids, names, options));
+        return Disclosure.Analysis(analysis, reader);
     }
 
-    /// <summary>Chair and finance always; scorers once scoring has closed.</summary>
-    private static bool MayReadResults(CommitteeSeat seat, RoundState round) =>
-        seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance) || round.Status >= RoundStatus.Moderation;
+    /// <summary>
+    /// Results and analysis: the administrator at any time, the committee once scoring has closed
+    /// (<see cref="Disclosure.MaySeeFigures"/>); anyone else is told there is no such round.
+    /// </summary>
+    private Reader RequireFigures(Caller caller, RoundState round)
+    {
+        var reader = Lookup(round).ReaderFor(caller);
+        if (!reader.IsAdmin && reader.Seat is null) throw NoSuchRound();
+        if (!Disclosure.MaySeeFigures(reader, round.Status))
+            throw DomainException.Forbidden("Scores, means and results are shown once scoring has closed; until then the committee sees progress only.");
+        return reader;
+    }
 
     /// <summary>
     /// Results from the submitted sheets, reusing each bid's result while its sheets and the round
@@ -268,10 +279,40 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance));
         var perBid = await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).GetAudit()));
         var moderation = State.Status >= RoundStatus.Moderation ? await GrainFactory.Moderation(RoundId).GetAudit() : [];
-        return AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation));
+        var trail = AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation));
+        return Disclosure.Audit(trail, State.Status, Lookup(State).ReaderFor(caller));
     }
 
+    async Task<IReadOnlyList<BidComment>> IRoundGrain.GetComments(Caller caller)
+    {
+        RequireExists();
+        var reader = RequireFigures(caller, State);
+        // Asked beside every results read: a reader who may not see comments gets none, at no cost.
+        if (!Disclosure.MaySeeComments(reader, State.Status)) return [];
+        if (_comments is not { } known || known.Version != _resultsVersion)
+        {
+            // Sheets are sealed once scoring closes, so this is gathered once per round state.
+            var version = _resultsVersion;
+            var lookup = Lookup(State);
+            var bids = State.Bids;
+            var sheets = await Task.WhenAll(bids.Select(b => GrainFactory.Bid(RoundId, b.Id).GetComments()));
+            var all = new List<BidComment>();
+            for (var i = 0; i < bids.Count; i++)
+                foreach (var sheet in sheets[i])
+                    // Only sheets that count: a member conflicted on the bid, or off the committee, is not heard on it.
+                    if (Counts(lookup, bids[i], sheet.MemberId))
+                        all.Add(new BidComment(bids[i].Id, sheet.MemberId, lookup.FindSeat(sheet.MemberId)?.Name ?? sheet.MemberId, sheet.Comment, sheet.At));
+            _comments = known = (version, all);
+        }
+        return Disclosure.Comments(known.All, State.Status, reader);
+    }
+
+    private (long Version, List<BidComment> All)? _comments;
+
     Task<CommitteeSeat?> IRoundGrain.SeatOf(string memberId) => Task.FromResult(Lookup(_durable).FindSeat(memberId));
+
+    Task<Reader?> IRoundGrain.ReaderOf(Caller caller) =>
+        Task.FromResult(_durable.Definition is null ? null : Lookup(_durable).ReaderFor(caller));
 
     async Task IRoundGrain.SetDecided(bool confirmed)
     {
@@ -287,9 +328,9 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         var round = _durable;
         if (round.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
         var lookup = Lookup(round);
+        var seat = lookup.FindSeat(memberId) ?? throw NoSuchRound();
         var bid = lookup.FindBid(bidId) ?? throw DomainException.NotFound("bidId", $"No bid '{bidId}' in this round.");
-        var seat = lookup.FindSeat(memberId);
-        if (seat is null || !seat.Has(CommitteeRole.Scorer))
+        if (!seat.Has(CommitteeRole.Scorer))
             throw DomainException.Forbidden($"'{memberId}' is not a scorer on this round's committee.");
         if (round.ConflictReason(seat, bid) is { } reason)
             throw DomainException.Forbidden($"Conflict of interest: {reason}");
@@ -336,8 +377,10 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
 
     private void RequireExists()
     {
-        if (State.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+        if (State.Definition is null) throw NoSuchRound();
     }
+
+    private DomainException NoSuchRound() => DomainException.NotFound("roundId", $"No round '{RoundId}'.");
 
     private static void RequireAdmin(Caller caller)
     {
@@ -349,7 +392,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     {
         if (caller.IsAdmin) return null;
         var seat = Lookup(round ?? State).FindSeat(caller.Id);
-        if (seat is null) throw DomainException.Forbidden("You are not on this round's committee.");
+        // A caller with no part in the round learns nothing of it, not even that it exists.
+        if (seat is null) throw NoSuchRound();
         if (!allowed(seat)) throw DomainException.Forbidden("Your role on this committee does not allow this.");
         return seat;
     }

@@ -55,4 +55,17 @@ public sealed class RoundLookup
 
     public Bid? FindBid(string bidId) => _bids.GetValueOrDefault(bidId);
     public CommitteeSeat? FindSeat(string memberId) => _seats.GetValueOrDefault(memberId);
+
+    // Touched only on the grain's turn, like the lookup itself.
+    private readonly Dictionary<string, Reader> _readers = new(StringComparer.Ordinal);
+
+    /// <summary>Who the caller is to this round's figures (<see cref="Disclosure"/>), worked out once per state.</summary>
+    public Reader ReaderFor(Caller caller)
+    {
+        if (caller.IsAdmin) return Reader.Administrator(caller.Id);
+        if (_readers.TryGetValue(caller.Id, out var reader)) return reader;
+        reader = Reader.Member(caller.Id, FindSeat(caller.Id), State.Bids, State.Conflicts);
+        _readers[caller.Id] = reader;
+        return reader;
+    }
 }
