@@ -565,5 +565,41 @@ public class ValidatorTests
         Accepted(new CreateMemberValidator(), ValidMember() with { Name = "Ash \u0418\u0432\u0430\u043D\u043E\u0432" });
     }
 
+    // ---- Reserved member ids (issue 12 item 14) ----
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("ADMIN")]
+    [InlineData("Admin")]
+    [InlineData("cli")]
+    [InlineData("CLI")]
+    [InlineData("system")]
+    [InlineData("System")]
+    [InlineData("administrator")]
+    [InlineData("anonymous")]
+    public void A_member_id_the_service_acts_under_is_refused(string id)
+    {
+        var ex = Refused(new CreateMemberValidator(), ValidMember() with { Id = id }, "id");
+        Assert.StartsWith("'id' is reserved", Assert.Single(ex.Errors["id"]));
+    }
+
+    [Theory]
+    [InlineData("admins")]
+    [InlineData("admin-ash")]
+    [InlineData("cli2")]
+    [InlineData("systems-team")]
+    public void Member_ids_that_merely_start_like_a_reserved_one_are_accepted(string id)
+    {
+        Accepted(new CreateMemberValidator(), ValidMember() with { Id = id });
+    }
+
+    [Fact]
+    public void Reserved_ids_are_refused_only_for_members()
+    {
+        // A round or bid called "system" reads as nobody in the audit trail: no reason to refuse it.
+        Accepted(new CreateRoundValidator(), ValidRound() with { Id = "system" });
+        Accepted(new AddBidValidator(), ValidBid() with { Id = "admin" });
+    }
+
     private static decimal Dec(string s) => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -17,7 +17,9 @@ public sealed class CreateMemberValidator : CommandValidator<CreateMember>
 {
     public CreateMemberValidator()
     {
-        RuleFor(x => x.Id).OptionalId();
+        RuleFor(x => x.Id).OptionalId()
+            .Must(id => id is null || !Ids.IsReservedForMembers(id))
+            .WithMessage("'{PropertyName}' " + Ids.ReservedRule + ".");
         RuleFor(x => x.Name).RequiredName();
         RuleFor(x => x.Organisation).RequiredOrganisation();
         RuleFor(x => x.Interests).Must(i => i is null || i.Count <= 100).WithMessage("At most 100 interests.");
