@@ -456,5 +456,150 @@ public class ValidatorTests
         Refused(new AddBidValidator(), ValidBid() with { RecipientOrganisations = ["Homerton", " "] }, "recipientOrganisations[1]");
     }
 
+    // ---- Invisible characters and look-alike alphabets (issue 12 item 5) ----
+
+    [Theory]
+    [InlineData("Ash\u200B")]        // zero-width space
+    [InlineData("A\u200Dsh")]        // zero-width joiner
+    [InlineData("A\u200Csh")]        // zero-width non-joiner
+    [InlineData("\uFEFFAsh")]        // byte-order mark
+    [InlineData("As\u00ADh")]        // soft hyphen
+    [InlineData("Ash\U000E0041")]    // tag letter A
+    [InlineData("Ash\u2060")]        // word joiner
+    [InlineData("Ash\u200E")]        // left-to-right mark
+    [InlineData("\u3164Ash")]        // Hangul filler
+    [InlineData("\u115FAsh")]        // Hangul choseong filler
+    [InlineData("Ash\u1160")]        // Hangul jungseong filler
+    [InlineData("Ash\uFFA0")]        // half-width Hangul filler
+    [InlineData("As\u034Fh")]        // combining grapheme joiner
+    [InlineData("Ash\uFE0F")]        // variation selector 16
+    [InlineData("Ash\U000E0100")]    // variation selector 17
+    public void Member_name_with_an_invisible_character_is_refused(string name)
+    {
+        Refused(new CreateMemberValidator(), ValidMember() with { Name = name }, "name");
+    }
+
+    [Fact]
+    public void The_invisible_character_refusal_names_the_field_and_the_character()
+    {
+        var ex = Refused(new AddBidValidator(), ValidBid() with { Title = "Falls\u200B prevention" }, "title");
+        Assert.Equal(
+            "'title' contains an invisible or formatting character (U+200B), such as a zero-width space, soft hyphen or byte-order mark; retype it without.",
+            Assert.Single(ex.Errors["title"]));
+    }
+
+    [Fact]
+    public void Invisible_characters_are_refused_in_every_name_title_and_organisation()
+    {
+        const string zwsp = "\u200B";
+        Refused(new CreateMemberValidator(), ValidMember() with { Organisation = "City and Hackney" + zwsp + " CCG" }, "organisation");
+        Refused(new CreateMemberValidator(), ValidMember() with { Interests = [new InterestInput("Hackney" + zwsp + " carers' forum", InterestType.Pecuniary, "")] },
+            "interests[0].organisation");
+        Refused(new AddBidValidator(), ValidBid() with { Title = zwsp + "Falls prevention" }, "title");
+        Refused(new AddBidValidator(), ValidBid() with { Workstream = "Unplanned" + zwsp + " Care" }, "workstream");
+        Refused(new AddBidValidator(), ValidBid() with { SponsoringOrganisation = "Homerton" + zwsp }, "sponsoringOrganisation");
+        Refused(new AddBidValidator(), ValidBid() with { RecipientOrganisations = ["Hackney Council", "Homer" + zwsp + "ton"] }, "recipientOrganisations[1]");
+        Refused(new CreateRoundValidator(), ValidRound() with { Name = "PIC" + zwsp + " 2018" }, "name");
+        Refused(new CreateRoundValidator(), ValidRound() with { Criteria = [new CriterionInput("physical-health", "Physical" + zwsp + " health", 1m)] },
+            "criteria[0].name");
+    }
+
+    [Theory]
+    [InlineData("ash\u200B")]
+    [InlineData("\uFEFFash")]
+    [InlineData("a\u00ADsh")]
+    [InlineData("ash\U000E0041")]
+    [InlineData("\uFF41sh")]         // full-width 'a'
+    [InlineData("\u0430sh")]         // Cyrillic 'а'
+    public void Ids_with_invisible_or_look_alike_characters_are_refused(string id)
+    {
+        Assert.False(Ids.IsValid(id));
+        Refused(new CreateMemberValidator(), ValidMember() with { Id = id }, "id");
+        Refused(new AddBidValidator(), ValidBid() with { Id = id }, "id");
+        Refused(new CreateRoundValidator(), ValidRound() with { Id = id }, "id");
+        Refused(new RecordConflictValidator(), new RecordConflict(id, id, "Designed the pathway"), "memberId", "bidId");
+    }
+
+    [Fact]
+    public void Long_text_may_carry_joiners_so_summaries_with_emoji_sequences_are_accepted()
+    {
+        // Only names are held to the stricter rule: a summary is read, never compared.
+        Accepted(new AddBidValidator(), ValidBid() with { Summary = "Run by nurses \U0001F469\u200D\u2695\uFE0F." });
+    }
+
+    [Theory]
+    [InlineData("Hom\u0435rton Trust", "Latin and Cyrillic")]      // Cyrillic е
+    [InlineData("H\u043Emerton Trust", "Latin and Cyrillic")]      // Cyrillic о
+    [InlineData("H\u03BFmerton Trust", "Latin and Greek")]         // Greek ο
+    [InlineData("\u0397omerton Trust", "Latin and Greek")]         // Greek capital Η
+    [InlineData("\u041C\u03BF\u0441\u043A\u0432\u0430", "Cyrillic and Greek")]
+    [InlineData("H\u043Em\u03B5rton", "Latin, Cyrillic and Greek")]
+    public void An_organisation_mixing_alphabets_is_refused_naming_them(string organisation, string alphabets)
+    {
+        var ex = Refused(new AddBidValidator(), ValidBid() with { SponsoringOrganisation = organisation }, "sponsoringOrganisation");
+        Assert.Equal(
+            $"'sponsoringOrganisation' mixes letters from different alphabets ({alphabets}); write the organisation's name in one alphabet.",
+            Assert.Single(ex.Errors["sponsoringOrganisation"]));
+        Refused(new AddBidValidator(), ValidBid() with { RecipientOrganisations = [organisation] }, "recipientOrganisations[0]");
+        Refused(new CreateMemberValidator(), ValidMember() with { Organisation = organisation }, "organisation");
+        Refused(new CreateMemberValidator(), ValidMember() with { Interests = [new InterestInput(organisation, InterestType.Indirect, "")] },
+            "interests[0].organisation");
+    }
+
+    [Theory]
+    [InlineData("Caf\u00E9 \u00DCmit Trust")]                                      // accented Latin
+    [InlineData("\u041C\u043E\u0441\u043A\u043E\u0432\u0441\u043A\u0438\u0439 \u0444\u043E\u043D\u0434")] // all Cyrillic
+    [InlineData("\u0395\u03BB\u03BB\u03B7\u03BD\u03B9\u03BA\u03CC \u038A\u03B4\u03C1\u03C5\u03BC\u03B1")] // all Greek
+    [InlineData("Homerton \u6CD5\u4EBA")]                                         // Latin with Han: not one of the confusable three
+    [InlineData("St Joseph's Hospice (No. 2)")]
+    public void An_organisation_in_one_alphabet_is_accepted(string organisation)
+    {
+        Accepted(new AddBidValidator(), ValidBid() with { SponsoringOrganisation = organisation, RecipientOrganisations = [organisation] });
+        Accepted(new CreateMemberValidator(), ValidMember() with { Organisation = organisation });
+    }
+
+    [Fact]
+    public void Titles_and_people_may_mix_alphabets_as_only_organisations_are_compared()
+    {
+        Accepted(new AddBidValidator(), ValidBid() with { Title = "\u03B2-blocker review" });
+        Accepted(new CreateMemberValidator(), ValidMember() with { Name = "Ash \u0418\u0432\u0430\u043D\u043E\u0432" });
+    }
+
+    // ---- Reserved member ids (issue 12 item 14) ----
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("ADMIN")]
+    [InlineData("Admin")]
+    [InlineData("cli")]
+    [InlineData("CLI")]
+    [InlineData("system")]
+    [InlineData("System")]
+    [InlineData("administrator")]
+    [InlineData("anonymous")]
+    public void A_member_id_the_service_acts_under_is_refused(string id)
+    {
+        var ex = Refused(new CreateMemberValidator(), ValidMember() with { Id = id }, "id");
+        Assert.StartsWith("'id' is reserved", Assert.Single(ex.Errors["id"]));
+    }
+
+    [Theory]
+    [InlineData("admins")]
+    [InlineData("admin-ash")]
+    [InlineData("cli2")]
+    [InlineData("systems-team")]
+    public void Member_ids_that_merely_start_like_a_reserved_one_are_accepted(string id)
+    {
+        Accepted(new CreateMemberValidator(), ValidMember() with { Id = id });
+    }
+
+    [Fact]
+    public void Reserved_ids_are_refused_only_for_members()
+    {
+        // A round or bid called "system" reads as nobody in the audit trail: no reason to refuse it.
+        Accepted(new CreateRoundValidator(), ValidRound() with { Id = "system" });
+        Accepted(new AddBidValidator(), ValidBid() with { Id = "admin" });
+    }
+
     private static decimal Dec(string s) => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,8 @@ public sealed record DeclaredConflict(string MemberId, string BidId, string Reas
 /// <summary>
 /// The committee's terms of reference: nobody scores a bid whose money would go to their own
 /// organisation; a pecuniary or indirect interest in a recipient counts the same; the chair may
-/// record any other conflict by hand. Organisation names match ignoring case and outer spaces.
+/// record any other conflict by hand. Organisation names match as <see cref="Organisations.Same"/> says:
+/// ignoring case, width, runs of spaces of any kind, and invisible characters.
 /// </summary>
 public static class ConflictRules
 {
@@ -51,8 +52,8 @@ public static class ConflictRules
         return false;
     }
 
-    // Ignoring outer spaces and case: OrdinalIgnoreCase compares as if both were upper-cased with
-    // the invariant culture, without making the upper-case copies.
-    private static bool SameOrganisation(string a, string b) =>
-        a.AsSpan().Trim().Equals(b.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase);
+    // One rule for what makes two names one organisation (Organisations.Same): width, case, spacing
+    // and invisible characters ignored. Each name's normal form is made once per string and kept,
+    // so this stays allocation-free for the sheets saved after the first.
+    private static bool SameOrganisation(string a, string b) => Organisations.Same(a, b);
 }

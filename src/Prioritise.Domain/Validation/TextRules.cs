@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using FluentValidation;
 
 namespace Prioritise.Domain.Validation;
@@ -30,6 +32,58 @@ public static class TextRules
         }
         return true;
     }
+
+    /// <summary>
+    /// Characters that show nothing (or nothing of their own) yet make a string differ: every format
+    /// character (Unicode category Cf: zero-width spaces and joiners, soft hyphen, byte-order mark,
+    /// tag characters, direction marks), the Hangul fillers, the combining grapheme joiner and the
+    /// variation selectors. Two names that read the same on screen must be the same name.
+    /// </summary>
+    public static bool IsInvisible(Rune r) =>
+        Rune.GetUnicodeCategory(r) == UnicodeCategory.Format
+        || r.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0       // Hangul choseong/jungseong fillers, Hangul filler, half-width filler
+        || r.Value is 0x034F                                     // combining grapheme joiner
+        || r.Value is >= 0x180B and <= 0x180F                    // Mongolian free variation selectors
+        || r.Value is >= 0xFE00 and <= 0xFE0F                    // variation selectors
+        || r.Value is >= 0xE0100 and <= 0xE01EF;                 // variation selectors supplement
+
+    /// <summary>The first invisible character in the text, as "U+200B", or null when there is none.</summary>
+    public static string? FirstInvisible(string? value)
+    {
+        if (value is null) return null;
+        // Most names are plain ASCII, where nothing is invisible: no rune walk for them.
+        if (System.Text.Ascii.IsValid(value)) return null;
+        foreach (var r in value.EnumerateRunes())
+            if (IsInvisible(r)) return $"U+{r.Value:X4}";
+        return null;
+    }
+
+    private static string InvisibleMessage(string? value) =>
+        "'{PropertyName}' contains an invisible or formatting character (" + FirstInvisible(value) +
+        "), such as a zero-width space, soft hyphen or byte-order mark; retype it without.";
+
+    /// <summary>
+    /// A name or title people tell apart by reading it (a member's, a round's, a bid's, a criterion's):
+    /// plain text, and nothing invisible in it that would make two names that read the same differ.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> RequiredName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.RequiredText()
+            .Must(s => FirstInvisible(s) is null).WithMessage((_, s) => InvisibleMessage(s));
+
+    public static IRuleBuilderOptions<T, string?> OptionalName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.OptionalText(ShortText)
+            .Must(s => FirstInvisible(s) is null).WithMessage((_, s) => InvisibleMessage(s));
+
+    /// <summary>
+    /// An organisation's name, which the conflict rules compare (<see cref="Organisations"/>): a name
+    /// and, further, letters from one alphabet only, so that Cyrillic 'о' or Greek 'ο' cannot stand in
+    /// for Latin 'o' and make a look-alike of a member's organisation.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> RequiredOrganisation<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.RequiredName()
+            .Must(s => s is null || Organisations.MixedAlphabets(s) is null)
+            .WithMessage((_, s) => "'{PropertyName}' mixes letters from different alphabets (" + Organisations.MixedAlphabets(s!) +
+                         "); write the organisation's name in one alphabet.");
 
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int max = ShortText) =>
         rule.NotEmpty().WithMessage("'{PropertyName}' is required.")

@@ -7,7 +7,7 @@ public sealed class InterestValidator : CommandValidator<InterestInput>
 {
     public InterestValidator()
     {
-        RuleFor(x => x.Organisation).RequiredText();
+        RuleFor(x => x.Organisation).RequiredOrganisation();
         RuleFor(x => x.Type).NotNull().WithMessage("'{PropertyName}' is required: pecuniary, nonPecuniary or indirect.");
         RuleFor(x => x.Description).OptionalText(TextRules.LongText);
     }
@@ -17,9 +17,11 @@ public sealed class CreateMemberValidator : CommandValidator<CreateMember>
 {
     public CreateMemberValidator()
     {
-        RuleFor(x => x.Id).OptionalId();
-        RuleFor(x => x.Name).RequiredText();
-        RuleFor(x => x.Organisation).RequiredText();
+        RuleFor(x => x.Id).OptionalId()
+            .Must(id => id is null || !Ids.IsReservedForMembers(id))
+            .WithMessage("'{PropertyName}' " + Ids.ReservedRule + ".");
+        RuleFor(x => x.Name).RequiredName();
+        RuleFor(x => x.Organisation).RequiredOrganisation();
         RuleFor(x => x.Interests).Must(i => i is null || i.Count <= 100).WithMessage("At most 100 interests.");
         RuleForEach(x => x.Interests).NotNull().SetValidator(new InterestValidator());
     }
@@ -30,7 +32,7 @@ public sealed class CriterionValidator : CommandValidator<CriterionInput>
     public CriterionValidator()
     {
         RuleFor(x => x.Id).RequiredId();
-        RuleFor(x => x.Name).RequiredText();
+        RuleFor(x => x.Name).RequiredName();
         RuleFor(x => x.Weight).NotNull().WithMessage("'{PropertyName}' is required.")
             .GreaterThan(0m).WithMessage("'{PropertyName}' must be more than zero.")
             .LessThanOrEqualTo(1_000_000m);
@@ -42,7 +44,7 @@ public sealed class CreateRoundValidator : CommandValidator<CreateRound>
     public CreateRoundValidator()
     {
         RuleFor(x => x.Id).OptionalId();
-        RuleFor(x => x.Name).RequiredText();
+        RuleFor(x => x.Name).RequiredName();
         RuleFor(x => x.FundingCap).Money();
         RuleFor(x => x.Criteria).NotEmpty().WithMessage("At least one criterion is required.")
             .Must(c => c is null || c.Count <= 50).WithMessage("At most 50 criteria.")
@@ -81,11 +83,11 @@ public sealed class AddBidValidator : CommandValidator<AddBid>
     public AddBidValidator()
     {
         RuleFor(x => x.Id).OptionalId();
-        RuleFor(x => x.Title).RequiredText();
-        RuleFor(x => x.Workstream).OptionalText(TextRules.ShortText);
-        RuleFor(x => x.SponsoringOrganisation).RequiredText();
+        RuleFor(x => x.Title).RequiredName();
+        RuleFor(x => x.Workstream).OptionalName();
+        RuleFor(x => x.SponsoringOrganisation).RequiredOrganisation();
         RuleFor(x => x.RecipientOrganisations).Must(r => r is null || r.Count <= 20).WithMessage("At most 20 recipient organisations.");
-        RuleForEach(x => x.RecipientOrganisations).RequiredText();
+        RuleForEach(x => x.RecipientOrganisations).RequiredOrganisation();
         RuleFor(x => x.AmountRequested).Money();
         RuleFor(x => x.Summary).OptionalText(TextRules.LongText);
     }
