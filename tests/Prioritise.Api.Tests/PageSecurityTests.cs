@@ -22,8 +22,11 @@ public sealed partial class PageSecurityTests(SharedSilo fixture)
         private readonly HttpClient _http;
         public CookieContainer Cookies { get; } = new();
 
-        public Browser(Uri baseAddress) =>
+        public Browser(Uri baseAddress, IReadOnlyDictionary<string, string>? headers = null)
+        {
             _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) _http.DefaultRequestHeaders.Add(name, value);
+        }
 
         public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> Get(string path)
         {
@@ -174,5 +177,34 @@ public sealed partial class PageSecurityTests(SharedSilo fixture)
         // The new key works; the old one no longer does.
         (await _api.Get($"/api/members/{committee.Scorer2Id}", key)).Is(HttpStatusCode.OK);
         (await _api.Get($"/api/members/{committee.Scorer2Id}", committee.Scorer2Key)).Is(HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>nginx in front, TLS ended there: what it forwards decides the cookie's Secure flag and the links.</summary>
+    [Fact]
+    public async Task Behind_a_proxy_saying_https_the_session_cookie_is_secure_and_links_use_the_forwarded_host()
+    {
+        var committee = await Committee.Build(_api);
+        var forwarded = new Dictionary<string, string>
+        {
+            ["X-Forwarded-For"] = "198.51.100.23", ["X-Forwarded-Proto"] = "https", ["X-Forwarded-Host"] = "prioritise.example",
+        };
+        using var proxied = new Browser(fixture.Silo.BaseAddress, forwarded);
+        var signedIn = await proxied.SignIn(committee.ScorerKey);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var secure = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prioritise-session=", StringComparison.Ordinal));
+        Assert.Contains("; secure", secure, StringComparison.OrdinalIgnoreCase);
+
+        // Plain HTTP with no proxy: no Secure flag (the browser would never send it back).
+        using var direct = NewBrowser();
+        var plain = (await direct.SignIn(committee.ScorerKey)).Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prioritise-session=", StringComparison.Ordinal));
+        Assert.DoesNotContain("; secure", plain, StringComparison.OrdinalIgnoreCase);
+
+        // The redirect to the sign-in page is absolute: the client's scheme and host, not the silo's.
+        using var anonymous = new Browser(fixture.Silo.BaseAddress, forwarded);
+        var (status, _, response) = await anonymous.Get($"/rounds/{committee.RoundId}");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.StartsWith("https://prioritise.example/sign-in", response.Headers.Location!.ToString());
+        var (_, _, direct302) = await NewBrowser().Get($"/rounds/{committee.RoundId}");
+        Assert.StartsWith(fixture.Silo.BaseAddress + "sign-in", direct302.Headers.Location!.ToString());
     }
 }
