@@ -60,6 +60,7 @@ builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
 builder.Services.AddOpenApi();
 
 builder.Services.AddSingleton<FailedKeyThrottle>();
+builder.Services.AddAnalysisLimits(options);
 builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
     .AddSessionCookie()
@@ -99,6 +100,8 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatus
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: the analysis limits are per caller.
+app.UseRateLimiter();
 app.UseKnownRequestCharsets();
 
 app.MapOpenApi().AllowAnonymous();
