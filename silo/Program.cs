@@ -20,6 +20,20 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 var options = builder.Configuration.GetSection(PrioritiseOptions.Section).Get<PrioritiseOptions>() ?? new PrioritiseOptions();
 builder.Services.Configure<PrioritiseOptions>(builder.Configuration.GetSection(PrioritiseOptions.Section));
 
+// Behind nginx (or any proxy) the client is in X-Forwarded-For: believed from loopback and from
+// Prioritise:TrustedProxies only. A bad entry stops the silo with one line naming the setting.
+TrustedProxies trustedProxies;
+try
+{
+    trustedProxies = TrustedProxies.Parse(TrustedProxies.Entries(builder.Configuration));
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+builder.Services.Configure<ForwardedHeadersOptions>(trustedProxies.Configure);
+
 using (var startupLog = LoggerFactory.Create(l => l.AddConsole()))
     builder.Services.AddSingleton(AdminKey.Resolve(options, startupLog.CreateLogger("Prioritise")));
 
@@ -46,6 +60,7 @@ builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
 builder.Services.AddOpenApi();
 
 builder.Services.AddSingleton<FailedKeyThrottle>();
+builder.Services.AddAnalysisLimits(options);
 builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
     .AddSessionCookie()
@@ -77,12 +92,16 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+// First: everything after it (the throttle, the cookie's Secure flag, redirects) sees the client.
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: the analysis limits are per caller.
+app.UseRateLimiter();
 app.UseKnownRequestCharsets();
 
 app.MapOpenApi().AllowAnonymous();
@@ -98,6 +117,7 @@ app.MapRazorPages();
 app.MapPrioritiseDashboard(options);
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the HTTP tests, which start this program on loopback.</summary>
 public partial class Program;

@@ -88,6 +88,8 @@ public static class RoundEndpoints
                 return TypedResults.Ok(AnalysisResponse.From(await Round(grains, r).GetAnalysis(http.User.Caller(), options)));
             })
             .WithName("GetAnalysis")
+            // Per caller and for the whole silo (Http/AnalysisLimits): past the limits, 429 with Retry-After.
+            .RequireRateLimiting(AnalysisLimits.Policy)
             .WithSummary("Decision analytics on the round's scores: probability of funding, weight sensitivity, disagreement, scorer calibration, best portfolio under the cap.")
             .WithDescription(
                 "Advice beside the committee's list, before moderation; it changes nothing. Who may read it: as for results " +
@@ -95,7 +97,8 @@ public static class RoundEndpoints
                 "draws, seed and concentration give the same answer. See docs/analytics.md for every definition.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         rounds.MapGet("/{r}/audit", async (string r, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(AuditEntry.From(await Round(grains, r).GetAudit(http.User.Caller()))));

@@ -25,6 +25,12 @@ public sealed class PrioritiseOptions
     /// <summary>Unrecognised keys one client address may present per window before it gets 429.</summary>
     public int FailedKeyLimit { get; set; } = 20;
     public int FailedKeyWindowSeconds { get; set; } = 60;
+    /// <summary>GET .../analysis computations one caller may run at once, and may have waiting (Http/AnalysisLimits).</summary>
+    public int AnalysisPerCaller { get; set; } = 1;
+    public int AnalysisPerCallerQueue { get; set; } = 1;
+    /// <summary>GET .../analysis computations the silo runs at once for everyone, and lets wait.</summary>
+    public int AnalysisConcurrency { get; set; } = 2;
+    public int AnalysisQueue { get; set; } = 4;
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
     /// <summary>
@@ -82,6 +88,9 @@ public sealed class PrioritiseOptions
         }
         if (!string.IsNullOrWhiteSpace(AdvertisedAddress) && !IPAddress.TryParse(AdvertisedAddress.Trim(), out _))
             problems.Add($"Prioritise:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
+        if (AnalysisPerCaller < 1) problems.Add($"Prioritise:AnalysisPerCaller {AnalysisPerCaller} must be at least 1.");
+        if (AnalysisConcurrency < 1) problems.Add($"Prioritise:AnalysisConcurrency {AnalysisConcurrency} must be at least 1.");
+        if (AnalysisPerCallerQueue < 0 || AnalysisQueue < 0) problems.Add("Prioritise:AnalysisPerCallerQueue and Prioritise:AnalysisQueue must not be negative.");
         if (problems.Count > 0)
             throw new InvalidOperationException("The configuration is not usable:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Prioritise.Silo.Web;
@@ -11,7 +10,8 @@ public sealed class SignOutModel : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(SessionCookie.Scheme);
+        // Ends the session on the server, not only the browser's cookie: a copy of it no longer works.
+        await SessionCookie.SignOut(HttpContext);
         TempData["Notice"] = "You have signed out.";
         return RedirectToPage("/SignIn");
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Prioritise.Grains;
 using Prioritise.Grains.Security;
+using Prioritise.Grains.Sessions;
 using Prioritise.Silo.Auth;
 using Prioritise.Silo.Hosting;
 
@@ -13,12 +14,16 @@ namespace Prioritise.Silo.Web;
 /// SameSite=Strict cookie. The cookie carries the key's hash (encrypted by ASP.NET Core data
 /// protection), and every request checks it still matches, so reissuing a key ends old sessions.
 /// The API never accepts this cookie: it takes only the Bearer key, so no page can be made to call it.
+/// Each session also has a random id, recorded open in its <see cref="ISessionGrain"/> at sign-in
+/// and asked about on every request; signing out ends it there, so a copy of the cookie is refused
+/// afterwards on every silo.
 /// </summary>
 public static class SessionCookie
 {
     public const string Scheme = "Session";
     public const string Policy = "Session";
     private const string KeyHashClaim = "prioritise:key-hash";
+    private const string SessionClaim = "prioritise:session";
 
     public static AuthenticationBuilder AddSessionCookie(this AuthenticationBuilder auth) =>
         auth.AddCookie(Scheme, o =>
@@ -56,24 +61,43 @@ public static class SessionCookie
         else if (MemberKeys.ClaimedMember(key) is { } memberId && await verifiedKeys.Check(grains, memberId, hash)) (id, admin) = (memberId, false);
         else return null;
 
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(KeyHashClaim, Convert.ToBase64String(hash)) };
+        // Recorded before the cookie is issued: a session the store does not know is never open.
+        var sessionId = SessionKeys.New();
+        await grains.Session(sessionId).Start(id);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, id), new(KeyHashClaim, Convert.ToBase64String(hash)), new(SessionClaim, sessionId),
+        };
         if (admin) claims.Add(new Claim(KeyAuthenticationHandler.AdminClaim, "true"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
+    }
+
+    /// <summary>Ends the signed-in session on the server (every silo refuses its cookie from now on), then drops the cookie.</summary>
+    public static async Task SignOut(HttpContext context)
+    {
+        if (context.User.FindFirstValue(SessionClaim) is { Length: > 0 } sessionId)
+            await context.RequestServices.GetRequiredService<IGrainFactory>().Session(sessionId).End();
+        await context.SignOutAsync(Scheme);
     }
 
     private static async Task Validate(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
         var hashText = principal?.FindFirstValue(KeyHashClaim);
+        // A cookie issued before sessions had ids has none: it is refused, and its owner signs in again.
+        var sessionId = principal?.FindFirstValue(SessionClaim);
         var still = false;
-        if (principal is not null && hashText is not null)
+        if (principal is not null && hashText is not null && sessionId is { Length: > 0 })
         {
             var hash = Convert.FromBase64String(hashText);
             var caller = principal.Caller();
             var services = context.HttpContext.RequestServices;
+            var grains = services.GetRequiredService<IGrainFactory>();
             still = caller.IsAdmin
                 ? services.GetRequiredService<AdminKey>().MatchesHash(hash)
-                : await services.GetRequiredService<VerifiedKeys>().Check(services.GetRequiredService<IGrainFactory>(), caller.Id, hash);
+                : await services.GetRequiredService<VerifiedKeys>().Check(grains, caller.Id, hash);
+            // Asked on every request, never remembered: the grain is the only word on whether it ended.
+            still = still && await grains.Session(sessionId).IsOpen(caller.Id);
         }
         if (!still)
         {

@@ -22,8 +22,11 @@ public sealed partial class PageSecurityTests(SharedSilo fixture)
         private readonly HttpClient _http;
         public CookieContainer Cookies { get; } = new();
 
-        public Browser(Uri baseAddress) =>
+        public Browser(Uri baseAddress, IReadOnlyDictionary<string, string>? headers = null)
+        {
             _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) _http.DefaultRequestHeaders.Add(name, value);
+        }
 
         public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> Get(string path)
         {
@@ -174,5 +177,87 @@ public sealed partial class PageSecurityTests(SharedSilo fixture)
         // The new key works; the old one no longer does.
         (await _api.Get($"/api/members/{committee.Scorer2Id}", key)).Is(HttpStatusCode.OK);
         (await _api.Get($"/api/members/{committee.Scorer2Id}", committee.Scorer2Key)).Is(HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>nginx in front, TLS ended there: what it forwards decides the cookie's Secure flag and the links.</summary>
+    [Fact]
+    public async Task Behind_a_proxy_saying_https_the_session_cookie_is_secure_and_links_use_the_forwarded_host()
+    {
+        var committee = await Committee.Build(_api);
+        var forwarded = new Dictionary<string, string>
+        {
+            ["X-Forwarded-For"] = "198.51.100.23", ["X-Forwarded-Proto"] = "https", ["X-Forwarded-Host"] = "prioritise.example",
+        };
+        using var proxied = new Browser(fixture.Silo.BaseAddress, forwarded);
+        var signedIn = await proxied.SignIn(committee.ScorerKey);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var secure = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prioritise-session=", StringComparison.Ordinal));
+        Assert.Contains("; secure", secure, StringComparison.OrdinalIgnoreCase);
+
+        // Plain HTTP with no proxy: no Secure flag (the browser would never send it back).
+        using var direct = NewBrowser();
+        var plain = (await direct.SignIn(committee.ScorerKey)).Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prioritise-session=", StringComparison.Ordinal));
+        Assert.DoesNotContain("; secure", plain, StringComparison.OrdinalIgnoreCase);
+
+        // The redirect to the sign-in page is absolute: the client's scheme and host, not the silo's.
+        using var anonymous = new Browser(fixture.Silo.BaseAddress, forwarded);
+        var (status, _, response) = await anonymous.Get($"/rounds/{committee.RoundId}");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.StartsWith("https://prioritise.example/sign-in", response.Headers.Location!.ToString());
+        var (_, _, direct302) = await NewBrowser().Get($"/rounds/{committee.RoundId}");
+        Assert.StartsWith(fixture.Silo.BaseAddress + "sign-in", direct302.Headers.Location!.ToString());
+    }
+
+    /// <summary>
+    /// Signing out ends the session on the server: a copy of the cookie taken while signed in (as
+    /// someone who saw it would keep) opens no page and submits no sheet afterwards.
+    /// </summary>
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_is_refused()
+    {
+        var committee = await Committee.Build(_api);
+        var sheetPage = $"/rounds/{committee.RoundId}/bids/{committee.BidId}/sheet";
+        using var browser = NewBrowser();
+        await browser.SignIn(committee.ScorerKey);
+        var sheetToken = await browser.Token(sheetPage);
+        // Every cookie the browser holds (the session and the anti-forgery cookie), as one header.
+        var copied = browser.Cookies.GetCookieHeader(fixture.Silo.BaseAddress);
+        Assert.Contains("prioritise-session=", copied);
+
+        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = fixture.Silo.BaseAddress };
+        async Task<HttpResponseMessage> Replay(HttpMethod method, string path, HttpContent? content = null)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = content };
+            request.Headers.Add("Cookie", copied);
+            return await replay.SendAsync(request);
+        }
+        // Before signing out the copy works: it is the session.
+        Assert.Equal(HttpStatusCode.OK, (await Replay(HttpMethod.Get, $"/rounds/{committee.RoundId}")).StatusCode);
+
+        var signOutToken = await browser.Token($"/rounds/{committee.RoundId}");
+        var signedOut = await browser.Post("/sign-out", new() { ["__RequestVerificationToken"] = signOutToken });
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var before = await _api.Snapshot(committee.RoundId);
+
+        var page = await Replay(HttpMethod.Get, $"/rounds/{committee.RoundId}");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/sign-in", page.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Redirect, (await Replay(HttpMethod.Get, sheetPage)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Replay(HttpMethod.Get, $"/api/rounds/{committee.RoundId}")).StatusCode);
+
+        // The sheet form as the page posts it, with the token the page gave while signed in.
+        var submit = await Replay(HttpMethod.Post, sheetPage + "?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = sheetToken, ["Scores[impact]"] = "9", ["Scores[cost]"] = "7", ["Comment"] = "replayed",
+        }));
+        Assert.True(submit.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"the replayed sheet got {(int)submit.StatusCode}");
+        if (submit.StatusCode == HttpStatusCode.Redirect) Assert.Contains("/sign-in", submit.Headers.Location!.ToString());
+        Assert.Equal(before, await _api.Snapshot(committee.RoundId));
+        var sheet = await _api.Get(committee.SheetPath(committee.ScorerId), committee.ScorerKey);
+        Assert.DoesNotContain("replayed", sheet.Text);
+
+        // The browser that signed out can sign in again: a new session, a new id.
+        await browser.SignIn(committee.ScorerKey);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Get($"/rounds/{committee.RoundId}")).Status);
     }
 }

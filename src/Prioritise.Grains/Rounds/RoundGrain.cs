@@ -221,13 +221,20 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         await LoadSubmitted();
         // The inputs are taken in this turn; the draws run on the thread pool, off the grain's
         // scheduler, so calls to the round (sheets being saved, results read) are not held up.
-        var round = _durable;
-        var lookup = Lookup(round);
-        var bids = round.Bids.Select(b => new BidSheets(b, CountingSheets(lookup, b))).ToList();
-        var names = round.Committee.ToDictionary(s => s.MemberId, s => s.Name, StringComparer.Ordinal);
-        var analysis = await Task.Run(() => RoundAnalysis.Compute(round.Definition!, bids, names, options));
+        // The same version and options again: the same answer (or the computation under way), not
+        // another one. The whole analysis is kept; each reader is shown what Disclosure allows.
+        var analysis = await _analyses.GetOrAdd(_resultsVersion, options, () =>
+        {
+            var round = _durable;
+            var lookup = Lookup(round);
+            var bids = round.Bids.Select(b => new BidSheets(b, CountingSheets(lookup, b))).ToList();
+            var names = round.Committee.ToDictionary(s => s.MemberId, s => s.Name, StringComparer.Ordinal);
+            return Task.Run(() => RoundAnalysis.Compute(round.Definition!, bids, names, options));
+        });
         return Disclosure.Analysis(analysis, reader);
     }
+
+    private readonly AnalysisCache<AnalysisOptions, RoundAnalysis> _analyses = new();
 
     /// <summary>
     /// Results and analysis: the administrator at any time, the committee once scoring has closed
