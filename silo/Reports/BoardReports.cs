@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
 using CsvHelper;
+using CsvHelper.Configuration;
 using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Reports;
 using Prioritise.Grains;
@@ -48,51 +49,81 @@ public static class BoardReports
         return (BoardTable.From($"{round.Definition.Name}: {(view.Confirmed ? "confirmed" : "moderated")} list", view.List), $"{roundId}-moderation");
     }
 
+    /// <summary>
+    /// The table as CSV. Text cells (titles, agreement, conditions, labels) that start with a
+    /// character a spreadsheet reads as a formula are prefixed with a single quote and quoted
+    /// (<see cref="ExportText.Spreadsheet"/>). Figures are plain numbers without a thousands
+    /// separator ("1091", "8.7"), so a spreadsheet reads them as numbers; "-" marks no cumulative.
+    /// </summary>
     public static byte[] Csv(BoardTable table)
     {
         using var text = new StringWriter(Invariant);
-        using (var csv = new CsvWriter(text, Invariant))
+        var config = new CsvConfiguration(Invariant)
         {
-            foreach (var heading in BoardTable.Headings) csv.WriteField(heading);
+            // Our own neutralising below; CsvHelper's would also escape a negative number.
+            InjectionOptions = InjectionOptions.None,
+            // Quoted where RFC 4180 needs it and wherever a quote was put before a formula, as OWASP
+            // advises; the heading line stays as api.md documents it.
+            ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args)
+                                  || (args.FieldType == typeof(string) && args.Field?.StartsWith('\'') == true),
+        };
+        using (var csv = new CsvWriter(text, config))
+        {
+            void Text(string s) => csv.WriteField(ExportText.Spreadsheet(s));
+            void Figure(string formatted)
+            {
+                if (decimal.TryParse(formatted, NumberStyles.Number, Invariant, out var value)) csv.WriteField(value);
+                // The table's own mark for no cumulative funding: not text from a round, and no formula.
+                else if (formatted == "-") csv.WriteField(formatted);
+                else Text(formatted);
+            }
+            foreach (var heading in BoardTable.Headings) Text(heading);
             csv.NextRecord();
             foreach (var row in table.Rows)
             {
-                foreach (var field in Fields(row)) csv.WriteField(field);
+                var fields = Fields(row);
+                for (var c = 0; c < fields.Length; c++)
+                    if (c is 0 or 5) Text(fields[c]);
+                    else Figure(fields[c]);
                 csv.NextRecord();
             }
             csv.NextRecord();
-            csv.WriteField("Conditions");
+            Text("Conditions");
             csv.NextRecord();
             foreach (var condition in table.Conditions)
             {
-                csv.WriteField(condition);
+                Text(condition);
                 csv.NextRecord();
             }
             csv.NextRecord();
             foreach (var (label, value) in Totals(table))
             {
-                csv.WriteField(label);
-                csv.WriteField(value);
+                Text(label);
+                Figure(value);
                 csv.NextRecord();
             }
         }
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
+    /// <summary>
+    /// The table as Markdown. Every piece of text from a round (its name, titles, conditions) goes
+    /// through <see cref="ExportText.MarkdownCell"/> or <see cref="ExportText.MarkdownInline"/>, so
+    /// no input can add a heading, list item, table row, link, code block or HTML.
+    /// </summary>
     public static byte[] Markdown(BoardTable table)
     {
-        static string Cell(string s) => s.Replace("|", "\\|");
         var md = new StringBuilder();
-        md.AppendLine($"# {table.Title}").AppendLine();
-        md.AppendLine("| " + string.Join(" | ", BoardTable.Headings) + " |");
+        md.AppendLine($"# {ExportText.MarkdownInline(table.Title)}").AppendLine();
+        md.AppendLine("| " + string.Join(" | ", BoardTable.Headings.Select(ExportText.MarkdownCell)) + " |");
         md.AppendLine("|" + string.Join("|", BoardTable.Headings.Select((_, i) => i is 0 or 5 ? "---" : "---:")) + "|");
         foreach (var row in table.Rows)
-            md.AppendLine("| " + string.Join(" | ", Fields(row).Select(Cell)) + " |");
+            md.AppendLine("| " + string.Join(" | ", Fields(row).Select(ExportText.MarkdownCell)) + " |");
         md.AppendLine().AppendLine("## Conditions").AppendLine();
-        foreach (var condition in table.Conditions) md.AppendLine($"- {condition}");
+        foreach (var condition in table.Conditions) md.AppendLine($"- {ExportText.MarkdownInline(condition)}");
         if (table.Conditions.Count == 0) md.AppendLine("None.");
         md.AppendLine().AppendLine("## Totals").AppendLine();
-        foreach (var (label, value) in Totals(table)) md.AppendLine($"- {label}: {value}");
+        foreach (var (label, value) in Totals(table)) md.AppendLine($"- {ExportText.MarkdownInline(label)}: {ExportText.MarkdownInline(value)}");
         return Encoding.UTF8.GetBytes(md.ToString());
     }
 
@@ -100,33 +131,33 @@ public static class BoardReports
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add("Board table");
-        sheet.Cell(1, 1).Value = table.Title;
+        Text(sheet.Cell(1, 1), table.Title);
         sheet.Cell(1, 1).Style.Font.Bold = true;
         for (var c = 0; c < BoardTable.Headings.Count; c++)
         {
-            sheet.Cell(3, c + 1).Value = BoardTable.Headings[c];
+            Text(sheet.Cell(3, c + 1), BoardTable.Headings[c]);
             sheet.Cell(3, c + 1).Style.Font.Bold = true;
         }
         var r = 4;
         foreach (var row in table.Rows)
         {
             var fields = Fields(row);
-            sheet.Cell(r, 1).Value = fields[0];
+            Text(sheet.Cell(r, 1), fields[0]);
             Number(sheet.Cell(r, 2), fields[1], "#,##0");
             Number(sheet.Cell(r, 3), fields[2], "0.0");
             Number(sheet.Cell(r, 4), fields[3], "0.00");
             Number(sheet.Cell(r, 5), fields[4], "0.0");
-            sheet.Cell(r, 6).Value = fields[5];
+            Text(sheet.Cell(r, 6), fields[5]);
             Number(sheet.Cell(r, 7), fields[6], "#,##0");
             r++;
         }
         r++;
-        sheet.Cell(r++, 1).Value = "Conditions";
-        foreach (var condition in table.Conditions) sheet.Cell(r++, 1).Value = condition;
+        Text(sheet.Cell(r++, 1), "Conditions");
+        foreach (var condition in table.Conditions) Text(sheet.Cell(r++, 1), condition);
         r++;
         foreach (var (label, value) in Totals(table))
         {
-            sheet.Cell(r, 1).Value = label;
+            Text(sheet.Cell(r, 1), label);
             Number(sheet.Cell(r, 2), value, "#,##0");
             r++;
         }
@@ -151,7 +182,7 @@ public static class BoardReports
         var r = 1;
         void Heading(string text)
         {
-            sheet.Cell(r, 1).Value = text;
+            Text(sheet.Cell(r, 1), text);
             sheet.Cell(r, 1).Style.Font.Bold = true;
             r++;
         }
@@ -159,7 +190,7 @@ public static class BoardReports
         {
             for (var c = 0; c < names.Length; c++)
             {
-                sheet.Cell(r, c + 1).Value = names[c];
+                Text(sheet.Cell(r, c + 1), names[c]);
                 sheet.Cell(r, c + 1).Style.Font.Bold = true;
             }
             r++;
@@ -173,8 +204,8 @@ public static class BoardReports
                 case double d: cell.Value = d; break;
                 case decimal m: cell.Value = m; break;
                 case int i: cell.Value = i; break;
-                case bool b: cell.Value = b ? "Yes" : "No"; break;
-                default: cell.Value = value.ToString(); break;
+                case bool b: Text(cell, b ? "Yes" : "No"); break;
+                default: Text(cell, value.ToString() ?? ""); break;
             }
             if (format is not null && value is double or decimal or int) cell.Style.NumberFormat.Format = format;
         }
@@ -320,7 +351,19 @@ public static class BoardReports
         }
         else
         {
-            cell.Value = formatted;
+            Text(cell, formatted);
         }
+    }
+
+    /// <summary>
+    /// Text goes into the workbook as text, never parsed: ClosedXML's <c>Value</c> setter would
+    /// read "1e5" as a number, "2020-01-01" as a date and drop a leading quote, so text is set
+    /// with <c>SetValue&lt;string&gt;</c>, which stores it as a string as it is. Text a
+    /// spreadsheet would take for a formula if retyped also carries Excel's quote prefix.
+    /// </summary>
+    private static void Text(IXLCell cell, string text)
+    {
+        cell.SetValue(text);
+        if (ExportText.LooksLikeFormula(text)) cell.Style.IncludeQuotePrefix = true;
     }
 }

@@ -112,7 +112,7 @@ public static class BoardTableReader
         while (i < lines.Length && string.IsNullOrWhiteSpace(lines[i])) i++;
         var conditions = new List<string>();
         for (; i < lines.Length && (lines[i].StartsWith("- ") || lines[i].StartsWith("* ")); i++)
-            conditions.Add(lines[i][2..].Trim());
+            conditions.Add(Unescape(lines[i][2..].Trim()));
         return new BoardTableRead(headings, rows, conditions);
     }
 
@@ -125,12 +125,29 @@ public static class BoardTableReader
         var cell = new StringBuilder();
         for (var i = 0; i < trimmed.Length; i++)
         {
-            if (trimmed[i] == '\\' && i + 1 < trimmed.Length && trimmed[i + 1] == '|') { cell.Append('|'); i++; }
-            else if (trimmed[i] == '|') { cells.Add(cell.ToString().Trim()); cell.Clear(); }
+            // A backslash escapes the next character, a pipe included (GFM: it does not end the cell).
+            if (trimmed[i] == '\\' && i + 1 < trimmed.Length) { cell.Append(trimmed, i, 2); i++; }
+            else if (trimmed[i] == '|') { cells.Add(Unescape(cell.ToString().Trim())); cell.Clear(); }
             else cell.Append(trimmed[i]);
         }
-        cells.Add(cell.ToString().Trim());
+        cells.Add(Unescape(cell.ToString().Trim()));
         return cells;
+    }
+
+    /// <summary>Text as a Markdown renderer shows it: backslash escapes of ASCII punctuation (CommonMark 2.4) and HTML entities resolved.</summary>
+    public static string Unescape(string markdown)
+    {
+        var text = new StringBuilder(markdown.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            if (markdown[i] == '\\' && i + 1 < markdown.Length && char.IsAscii(markdown[i + 1]) && (char.IsPunctuation(markdown[i + 1]) || char.IsSymbol(markdown[i + 1])))
+            {
+                text.Append(markdown[i + 1]);
+                i++;
+            }
+            else text.Append(markdown[i]);
+        }
+        return System.Net.WebUtility.HtmlDecode(text.ToString());
     }
 
     // ---- Excel (the first worksheet; cells compared as Excel would display them) ----
@@ -236,6 +253,17 @@ public static class BoardTableReader
             (string)r["agreement"]!,
             r["cumulative"] is null ? "-" : Thousands((decimal)r["cumulative"]!),
         }).ToList();
+
+    /// <summary>
+    /// Printed rows as report.csv writes them: the figures (every column but the proposal and the
+    /// agreement) without the thousands separator, so a spreadsheet reads them as numbers.
+    /// </summary>
+    public static List<string[]> CsvFigures(IEnumerable<string[]> printed) =>
+        printed.Select(row => row.Select((cell, c) => c is 0 or 5 ? cell : cell.Replace(",", "")).ToArray()).ToList();
+
+    /// <summary>Printed rows as report.{format} shows them: <see cref="CsvFigures"/> for "csv", as printed for the others.</summary>
+    public static List<string[]> As(string format, IEnumerable<string[]> printed) =>
+        format == "csv" ? CsvFigures(printed) : printed.ToList();
 
     public static string Thousands(decimal pounds) =>
         Math.Round(pounds / 1000m, 0, MidpointRounding.AwayFromZero).ToString("N0", Invariant);

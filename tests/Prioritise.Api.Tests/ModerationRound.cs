@@ -32,8 +32,12 @@ public sealed record ModerationRound(
     ];
 
     /// <param name="closeScoring">false: leave the round in scoring (sheets submitted, not closed).</param>
-    public static async Task<ModerationRound> Build(ApiClient api, bool closeScoring = true)
+    /// <param name="bids">Other bids than <see cref="Bids"/> (id, request, score, title); their titles are "Bid {id}" otherwise.</param>
+    /// <param name="cap">Another funding cap than <see cref="Cap"/>.</param>
+    public static async Task<ModerationRound> Build(ApiClient api, bool closeScoring = true,
+        IReadOnlyList<(string Id, decimal Amount, int Score, string Title)>? bids = null, decimal cap = Cap)
     {
+        bids ??= Bids.Select(b => (b.Id, b.Amount, b.Score, $"Bid {b.Id}")).ToList();
         var round = TestIds.New("mod");
         var scorer = TestIds.New("scorer");
         var scorer2 = TestIds.New("scorer2");
@@ -45,15 +49,15 @@ public sealed record ModerationRound(
         var chairKey = await api.CreateMember(chair, $"Org of {chair}");
         var chair2Key = await api.CreateMember(chair2, $"Org of {chair2}");
         var financeKey = await api.CreateMember(finance, $"Org of {finance}");
-        await api.CreateRound(round, Cap);
+        await api.CreateRound(round, cap);
         await api.Appoint(round, scorer, "scorer");
         await api.Appoint(round, scorer2, "scorer");
         await api.Appoint(round, chair, "chair");
         await api.Appoint(round, chair2, "chair");
         await api.Appoint(round, finance, "finance");
-        foreach (var (id, amount, _) in Bids) await api.AddBid(round, id, amount, title: $"Bid {id}");
+        foreach (var (id, amount, _, title) in bids) await api.AddBid(round, id, amount, title: title);
         await api.OpenScoring(round, chairKey);
-        foreach (var (id, _, score) in Bids)
+        foreach (var (id, _, score, _) in bids)
         {
             await api.Submit(round, id, scorer, scorerKey, impact: score, cost: score);
             await api.Submit(round, id, scorer2, scorer2Key, impact: score, cost: score);

@@ -26,7 +26,7 @@ public sealed class SeedCapRevisionTests
         decision1.Is(HttpStatusCode.OK);
         var reports1 = await Reports(api, "?decision=1");
         foreach (var (format, table) in reports1)
-            BoardTableReader.AssertRows(ReportTests.PublishedTable, table.Rows, $"report.{format}?decision=1 before the revision");
+            BoardTableReader.AssertRows(BoardTableReader.As(format, ReportTests.PublishedTable), table.Rows, $"report.{format}?decision=1 before the revision");
 
         // Confirmed: the chair cannot act.
         (await api.Post($"{Round}/moderation/actions", ash, new { type = "move", bidId = "greenhouse", before = "falls-prevention", reason = "x" }))
@@ -89,7 +89,7 @@ public sealed class SeedCapRevisionTests
         foreach (var (format, table) in reports1Again)
         {
             Assert.Equal(reports1[format].Describe(), table.Describe());
-            BoardTableReader.AssertRows(ReportTests.PublishedTable, table.Rows, $"report.{format}?decision=1 after decision 2");
+            BoardTableReader.AssertRows(BoardTableReader.As(format, ReportTests.PublishedTable), table.Rows, $"report.{format}?decision=1 after decision 2");
         }
 
         // The current report and decision 2's: the published table with the last two funded schemes below the line.
@@ -102,8 +102,8 @@ public sealed class SeedCapRevisionTests
         var reports2 = await Reports(api, "?decision=2");
         foreach (var format in current.Keys)
         {
-            BoardTableReader.AssertRows(expected, current[format].Rows, $"report.{format}");
-            BoardTableReader.AssertRows(expected, reports2[format].Rows, $"report.{format}?decision=2");
+            BoardTableReader.AssertRows(BoardTableReader.As(format, expected), current[format].Rows, $"report.{format}");
+            BoardTableReader.AssertRows(BoardTableReader.As(format, expected), reports2[format].Rows, $"report.{format}?decision=2");
             Assert.Equal(5, reports2[format].Conditions.Count);
         }
 

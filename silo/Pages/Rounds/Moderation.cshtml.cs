@@ -58,12 +58,13 @@ public sealed class ModerationModel(IGrainFactory grains) : CommitteePage(grains
     public Task<IActionResult> OnPostRevertAsync(string actionId, string? reason, long version) =>
         Act(_ => Command(ModerationActionType.Revert, null, reason, version) with { ActionId = actionId }, $"Action {actionId} reverted.");
 
+    private Dictionary<string, string>? _titles;
+
+    /// <summary>The action as the history shows it: bids by title, the chair's own text untouched.</summary>
     public string Describe(ModerationAction a)
     {
-        var titles = View!.List.Rows.ToDictionary(r => r.Result.BidId, r => r.Result.Title);
-        var text = a.Describe();
-        foreach (var (id, title) in titles.OrderByDescending(t => t.Key.Length)) text = text.Replace(id, title);
-        return text;
+        var titles = _titles ??= View!.List.Rows.ToDictionary(r => r.Result.BidId, r => r.Result.Title);
+        return a.Describe(id => titles.GetValueOrDefault(id, id));
     }
 
     private static ModerationCommand Command(ModerationActionType type, string? bidId, string? reason, long version) =>

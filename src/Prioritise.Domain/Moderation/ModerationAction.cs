@@ -21,18 +21,29 @@ public sealed record ModerationAction(
     string? AfterBidId = null,
     string? ActionId = null)
 {
-    /// <summary>A short sentence for the audit trail and the action history.</summary>
-    public string Describe() => Type switch
+    /// <summary>A short sentence for the audit trail: bids named by their ids.</summary>
+    public string Describe() => Describe(id => id);
+
+    /// <summary>
+    /// A short sentence for the action history, each bid the action refers to (its bid, the bid it
+    /// moved before or after, a joint award's bids, the bid the line is set after) named by
+    /// <paramref name="nameOf"/>. The chair's free text (a condition) is written as it was typed.
+    /// </summary>
+    public string Describe(Func<string, string> nameOf)
     {
-        ModerationActionType.Move => Before is not null ? $"Moved {BidId} before {Before}." : $"Moved {BidId} after {After}.",
-        ModerationActionType.Award => $"Partial award of GBP {Amount:N2} to {BidId}.",
-        ModerationActionType.JointAward => $"Joint award of GBP {Amount:N2} across {string.Join(", ", BidIds ?? [])}.",
-        ModerationActionType.Condition => $"Condition on {BidId}: {Text}",
-        ModerationActionType.Decline => $"Declined {BidId}.",
-        ModerationActionType.SetFundingLine => AfterBidId is null ? "Funding line returned to the cap." : $"Funding line set after {AfterBidId}.",
-        ModerationActionType.Revert => $"Reverted action {ActionId}.",
-        _ => Type.ToString(),
-    };
+        string Bid(string? id) => id is null ? "" : nameOf(id);
+        return Type switch
+        {
+            ModerationActionType.Move => Before is not null ? $"Moved {Bid(BidId)} before {Bid(Before)}." : $"Moved {Bid(BidId)} after {Bid(After)}.",
+            ModerationActionType.Award => $"Partial award of GBP {Amount:N2} to {Bid(BidId)}.",
+            ModerationActionType.JointAward => $"Joint award of GBP {Amount:N2} across {string.Join(", ", (BidIds ?? []).Select(Bid))}.",
+            ModerationActionType.Condition => $"Condition on {Bid(BidId)}: {Text}",
+            ModerationActionType.Decline => $"Declined {Bid(BidId)}.",
+            ModerationActionType.SetFundingLine => AfterBidId is null ? "Funding line returned to the cap." : $"Funding line set after {Bid(AfterBidId)}.",
+            ModerationActionType.Revert => $"Reverted action {ActionId}.",
+            _ => Type.ToString(),
+        };
+    }
 }
 
 /// <summary>A moderation action as a chair sends it, before it is checked.</summary>
