@@ -1,5 +1,3 @@
-using MathNet.Numerics.Statistics;
-
 namespace Prioritise.Domain.Analytics;
 
 /// <summary>The ranks a bid took in the middle 95% of draws, and the median (R-1 quantiles: ranks that occurred).</summary>
@@ -39,6 +37,12 @@ public static class FundingProbability
     /// <summary>Chances strictly between these are a coin-toss, flagged for the committee's discussion.</summary>
     public const double CoinTossLower = 0.2, CoinTossUpper = 0.8;
     public const double IntervalLevel = 0.95;
+
+    /// <summary>
+    /// The interval's tails, in decimal so they are exact: (1 - 0.95) / 2 in double is
+    /// 0.025000000000000022, and R-1 at 2,000 draws would then take the 51st value, not the 50th.
+    /// </summary>
+    public const decimal LowerTail = (1 - 0.95m) / 2, Median = 0.5m, UpperTail = 1 - LowerTail;
 
     public static FundingProbabilities Compute(ScoredRound round, int draws, int seed, bool parallel = true)
     {
@@ -111,13 +115,12 @@ public static class FundingProbability
             var p = (double)count / draws;
             Array.Sort(sortedRanks);
             Array.Sort(sortedMeans);
-            const double tail = (1 - IntervalLevel) / 2;
             chances.Add(new FundingChance(
                 result.BidId, result.Title, result.AmountRequested, round.RankOf[i], round.Funded[i], result.WeightedMean, p,
                 p > CoinTossLower && p < CoinTossUpper,
                 new RankInterval(
-                    (int)Quantile(sortedRanks, tail), (int)Quantile(sortedRanks, 0.5), (int)Quantile(sortedRanks, 1 - tail)),
-                new MeanInterval(Quantile(sortedMeans, tail), Quantile(sortedMeans, 1 - tail))));
+                    (int)Quantile(sortedRanks, LowerTail), (int)Quantile(sortedRanks, Median), (int)Quantile(sortedRanks, UpperTail)),
+                new MeanInterval(Quantile(sortedMeans, LowerTail), Quantile(sortedMeans, UpperTail))));
         }
         return new FundingProbabilities(draws, seed, IntervalLevel, chances);
     }
@@ -126,8 +129,19 @@ public static class FundingProbability
     /// R-1, the inverse of the empirical distribution: the smallest drawn value with at least a
     /// share tau of the draws at or below it. It is always a value that occurred (a whole rank).
     /// </summary>
-    public static double Quantile(double[] sorted, double tau) =>
-        SortedArrayStatistics.QuantileCustom(sorted, tau, QuantileDefinition.R1);
+    public static double Quantile(double[] sorted, decimal tau) => sorted[QuantileIndex(sorted.Length, tau)];
+
+    /// <summary>
+    /// R-1's position (zero-based) among n sorted values: the ceil(n tau)-th value, at least the
+    /// first and at most the last. n tau is worked out in decimal, so a tail that is a whole number
+    /// of draws (2,000 x 0.025 = 50) is exactly that, and no floating-point excess rounds it up.
+    /// </summary>
+    public static int QuantileIndex(int n, decimal tau)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "No values to take a quantile of.");
+        var position = (int)Math.Ceiling(n * tau);
+        return Math.Clamp(position, 1, n) - 1;
+    }
 
     private sealed class Scratch(ScoredRound round, int sheets)
     {

@@ -42,7 +42,7 @@ public sealed record IntraclassCorrelation(
     double K0,
     double MeanSquareBetween,
     double MeanSquareWithin,
-    double F,
+    double? F,
     double PValue,
     double Single,
     double? SingleLower,
@@ -139,7 +139,8 @@ public static class ScorerCalibration
     /// MSB = sum n_i (mean_i - grand)^2 / (a - 1), MSW = sum (T - mean_i)^2 / (N - a),
     /// k0 = (N - sum n_i^2 / N) / (a - 1), ICC(1) = (MSB - MSW) / (MSB + (k0 - 1) MSW),
     /// ICC(1,k) = (MSB - MSW) / MSB. Null when there is nothing to compare (under two scored
-    /// bids, no bid with two sheets, or no variation at all).
+    /// bids, no bid with two sheets, or no variation between bids). With MSW = 0 and MSB > 0
+    /// (every bid's scorers agree exactly) both are 1 and F, infinite, is null.
     /// </summary>
     public static IntraclassCorrelation? Icc(ScoredRound round)
     {
@@ -149,11 +150,22 @@ public static class ScorerCalibration
         if (a < 2 || n - a < 1) return null;
         var grand = groups.SelectMany(g => g).Mean();
         var between = groups.Sum(g => g.Length * Math.Pow(g.Mean() - grand, 2));
-        var within = groups.Sum(g => { var m = g.Mean(); return g.Sum(x => (x - m) * (x - m)); });
+        // A bid whose scorers all gave the same total adds exactly nothing: its floating-point mean
+        // of equal totals can differ from them in the last bit, and that noise must not stand in
+        // for disagreement (it would turn "every scorer agrees" into an ICC just under 1, or none).
+        var within = groups.Sum(g => g.All(x => x == g[0]) ? 0 : Deviations(g));
         var (dfB, dfW) = (a - 1, n - a);
         var (msb, msw) = (between / dfB, within / dfW);
-        if (msb <= 0 || msw <= 0) return null;
+        if (msb <= 0) return null;
         var k0 = (n - groups.Sum(g => (double)g.Length * g.Length) / n) / (a - 1);
+        if (msw == 0)
+        {
+            // Every scorer agrees with the others on every bid, and the bids differ: all the
+            // variance is between bids, so both ICCs are 1 (the limit of the formulas as MSW -> 0).
+            // F is infinite, so it is left out (null) and its p-value is 0; the F-based interval
+            // ends tend to 1 as F grows, so the interval is the single point 1.
+            return new IntraclassCorrelation(IccForm, a, n, k0, msb, 0, null, 0, 1, 1, 1, 1, 1, 1);
+        }
         var f = msb / msw;
         var p = 1 - FisherSnedecor.CDF(dfB, dfW, f);
         var single = (msb - msw) / (msb + (k0 - 1) * msw);
@@ -268,4 +280,10 @@ public static class ScorerCalibration
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    private static double Deviations(double[] g)
+    {
+        var m = g.Mean();
+        return g.Sum(x => (x - m) * (x - m));
+    }
 }

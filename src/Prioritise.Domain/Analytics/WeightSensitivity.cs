@@ -34,7 +34,9 @@ public sealed record WeightSensitivityResult(
 /// M_b(t) = (A_b + t * m_bc) / (W + t), where m_bc is its mean score on c, A_b = sum over the other
 /// criteria of w * m and W the sum of their weights. W + t is the same positive number for every
 /// bid, so bids order as the straight lines L_b(t) = A_b + t * m_bc, and two lines cross at most
-/// once: the order changes only where lines cross. The funded set then changes first where:
+/// once. Bids on the same line (the same per-criterion means) are ordered by the committee's
+/// tie-breaks, value per GBP and then SD, and the SD order can swap as t moves (see Lines), so the
+/// order changes where lines cross or where such bids' SDs cross. The funded set then changes first where:
 ///  - stopAtFirstMiss (the funded bids F are the top of the list): a bid not funded overtakes a
 ///    funded one, or a bid that would fit the headroom rises above every bid that would not (it then
 ///    is the first bid after F, and it fits);
@@ -63,66 +65,178 @@ public static class WeightSensitivity
             lines.Threshold(up: false), lines.Threshold(up: true));
     }
 
-    /// <summary>The bids as lines in one criterion's weight, and the search for the first change either way.</summary>
+    /// <summary>
+    /// The bids as lines in one criterion's weight, worked in exact decimal arithmetic, and the
+    /// search for the first change either way.
+    ///
+    /// With weight t on criterion c, sheet s of a bid has the weighted sum a_s + t x_s (a_s over
+    /// the other criteria, x_s its score on c); the common divisor W + t changes no comparison.
+    /// Two bids x, y (n sheets each) compare by the committee's rule on each open interval of t:
+    ///  1. mean: sign of D(t) = n_y (SA_x + t SX_x) - n_x (SA_y + t SX_y), linear, so at most one
+    ///     crossing (SA, SX the sums of a and x over the sheets);
+    ///  2. only where D is zero for every t (the same per-criterion means): value per GBP, the
+    ///     smaller request first while the mean is positive;
+    ///  3. then the lower SD (none last): n(n-1) var = q0 + q1 t + q2 t^2, so the SD order is the
+    ///     sign of a quadratic and can swap twice: two bids with the same means but sheets paired
+    ///     differently swap as the weight moves, which can change the funded set;
+    ///  4. then title and id.
+    /// All sums are decimals of integer scores and decimal weights, so "the same mean" is exact, not
+    /// a floating-point 6.950000000000002 against 6.95. Crossings are where each pair's order flips
+    /// (the linear root, a sign-changing root of the quadratic); only the weights reported are doubles.
+    /// </summary>
     private sealed class Lines
     {
         private readonly ScoredRound _round;
         private readonly double _w0;
-        private readonly double _others;
-        private readonly double[] _a;
-        private readonly double[] _m;
+        private readonly int[] _n;
+        private readonly decimal[] _sa, _sx, _q0, _q1, _q2;
         private readonly int[] _position;
 
         public Lines(ScoredRound round, Criterion criterion)
         {
             _round = round;
             _w0 = (double)criterion.Weight;
-            _a = new double[round.Count];
-            _m = new double[round.Count];
-            _others = round.Round.Criteria.Where(c => c.Id != criterion.Id).Sum(c => (double)c.Weight);
+            var count = round.Count;
+            (_n, _sa, _sx, _q0, _q1, _q2) = (new int[count], new decimal[count], new decimal[count], new decimal[count], new decimal[count], new decimal[count]);
+            var others = round.Round.Criteria.Where(c => c.Id != criterion.Id).ToArray();
             foreach (var i in round.Scored)
             {
-                var means = round.Results[i].CriterionMeans;
-                _m[i] = means[criterion.Id];
-                _a[i] = round.Round.Criteria.Where(c => c.Id != criterion.Id).Sum(c => (double)c.Weight * means[c.Id]);
+                decimal sa = 0, sx = 0, saa = 0, sax = 0, sxx = 0;
+                var sheets = round.Bids[i].Sheets;
+                foreach (var sheet in sheets)
+                {
+                    decimal a = 0;
+                    foreach (var c in others) a += c.Weight * sheet.Scores[c.Id];
+                    decimal x = sheet.Scores[criterion.Id];
+                    (sa, sx, saa, sax, sxx) = (sa + a, sx + x, saa + a * a, sax + a * x, sxx + x * x);
+                }
+                var n = sheets.Count;
+                (_n[i], _sa[i], _sx[i]) = (n, sa, sx);
+                (_q0[i], _q1[i], _q2[i]) = (n * saa - sa * sa, 2 * (n * sax - sa * sx), n * sxx - sx * sx);
             }
             // Where each bid stands in the committee's order now (ties already broken its way).
-            _position = new int[round.Count];
+            _position = new int[count];
             for (var k = 0; k < round.CommitteeOrder.Length; k++) _position[round.CommitteeOrder[k]] = k;
         }
 
-        private double L(int i, double t) => _a[i] + t * _m[i];
+        /// <summary>Weights this close (relative) are the same crossing: the same rational gives the same double, an SD root may differ in the last bits.</summary>
+        private static bool Same(double r, double t) => Math.Abs(r - t) <= 1e-12 * Math.Max(1, Math.Abs(t));
 
-        /// <summary>
-        /// How far t must move (up or down) from w0 before <paramref name="below"/>, now under
-        /// <paramref name="above"/>, goes strictly above it; infinity if never (or only at t &lt;= 0).
-        /// </summary>
-        private double Overtake(int above, int below, bool up)
+        /// <summary>Whether the point just past t (above it going up, below it going down) lies above r.</summary>
+        private static bool PastAbove(double r, double t, bool up) => up ? r <= t || Same(r, t) : r < t && !Same(r, t);
+
+        /// <summary>Whether root r lies strictly beyond the agreed weight, inside the weights that can be (t &gt; 0).</summary>
+        private bool Ahead(double r, bool up) => !Same(r, _w0) && (up ? r > _w0 : r < _w0 && r > 0);
+
+        private static double Root(decimal p0, decimal p1) => (double)(-p0 / p1);
+
+        /// <summary>Sign of p0 + p1 t just past t (never 0 unless the line is 0 everywhere).</summary>
+        private static int LinearSign(decimal p0, decimal p1, double t, bool up)
         {
-            // The gap now; the committee's order may rest on a tie-break, so the gap is never negative.
-            var gap = Math.Max(0, L(above, _w0) - L(below, _w0));
-            var gain = up ? _m[below] - _m[above] : _m[above] - _m[below];
-            if (gain <= 0) return double.PositiveInfinity;
-            var distance = gap / gain;
-            return !up && distance >= _w0 ? double.PositiveInfinity : distance;
+            if (p1 == 0) return Math.Sign(p0);
+            return Math.Sign(p1) * (PastAbove(Root(p0, p1), t, up) ? 1 : -1);
         }
 
-        /// <summary>How far before <paramref name="x"/> goes above <paramref name="y"/> (0 if it is above now).</summary>
-        private double AboveFrom(int x, int y, bool up) => _position[x] < _position[y] ? 0 : Overtake(y, x, up);
+        /// <summary>The real roots where e0 + e1 t + e2 t^2 changes sign (a double root does not), ascending.</summary>
+        private static double[] SignChanges(decimal e0, decimal e1, decimal e2)
+        {
+            if (e2 == 0) return e1 == 0 ? [] : [Root(e0, e1)];
+            var discriminant = e1 * e1 - 4 * e0 * e2;
+            if (discriminant <= 0) return [];
+            // The stable pair of roots: q = -(e1 + sign(e1) sqrt(disc)) / 2, roots q / e2 and e0 / q.
+            var (b, c, a) = ((double)e1, (double)e0, (double)e2);
+            var q = -0.5 * (b + (b >= 0 ? 1 : -1) * Math.Sqrt((double)discriminant));
+            var (r1, r2) = (q / a, c / q);
+            return r1 < r2 ? [r1, r2] : [r2, r1];
+        }
 
-        /// <summary>How far before <paramref name="x"/> falls below <paramref name="y"/> (infinity if it is below now and stays).</summary>
-        private double AboveUntil(int x, int y, bool up) => _position[x] < _position[y] ? Overtake(x, y, up) : double.PositiveInfinity;
+        private static int QuadraticSign(decimal e0, decimal e1, decimal e2, double t, bool up)
+        {
+            if (e2 == 0) return LinearSign(e0, e1, t, up);
+            var roots = SignChanges(e0, e1, e2);
+            var between = roots.Length == 2 && PastAbove(roots[0], t, up) && !PastAbove(roots[1], t, up);
+            return Math.Sign(e2) * (between ? -1 : 1);
+        }
+
+        private (decimal P, decimal R) MeanGap(int x, int y) =>
+            (_n[y] * _sa[x] - _n[x] * _sa[y], _n[y] * _sx[x] - _n[x] * _sx[y]);
+
+        private (decimal E0, decimal E1, decimal E2) SdGap(int x, int y)
+        {
+            decimal kx = _n[x] * (_n[x] - 1), ky = _n[y] * (_n[y] - 1);
+            return (ky * _q0[x] - kx * _q0[y], ky * _q1[x] - kx * _q1[y], ky * _q2[x] - kx * _q2[y]);
+        }
+
+        /// <summary>
+        /// The committee's order of x and y on the open interval just past t (negative: x ranks
+        /// above y), every tie-break of the scoring method taken exactly.
+        /// </summary>
+        private int Order(int x, int y, double t, bool up)
+        {
+            if (x == y) return 0;
+            var (p, r) = MeanGap(x, y);
+            if (p != 0 || r != 0) return -LinearSign(p, r, t, up);
+            // The same mean for every weight. Value per GBP: the mean over the request, so while the
+            // mean is positive the smaller request is ahead (a mean that is 0 everywhere ties).
+            var (ax, ay) = (_round.Amount(x), _round.Amount(y));
+            if (ax != ay && (_sa[x] != 0 || _sx[x] != 0))
+                return LinearSign(_sa[x], _sx[x], t, up) * ax.CompareTo(ay);
+            // Lower SD first; a bid with one sheet has none and goes last.
+            var (sx, sy) = (_n[x] >= 2, _n[y] >= 2);
+            if (sx != sy) return sx ? -1 : 1;
+            if (sx)
+            {
+                var (e0, e1, e2) = SdGap(x, y);
+                if (e0 != 0 || e1 != 0 || e2 != 0) return QuadraticSign(e0, e1, e2, t, up);
+            }
+            return _round.TitleOrder[x].CompareTo(_round.TitleOrder[y]);
+        }
+
+        /// <summary>
+        /// The weights, in the order met moving away from w0, at which x and y swap: w0 itself if
+        /// their order just past it is not the committee's (a tie at w0 its tie-breaks settled),
+        /// then every crossing of the rule above beyond it. Each one swaps the pair.
+        /// </summary>
+        private List<double> Swaps(int x, int y, bool up)
+        {
+            var swaps = new List<double>(3);
+            var (p, r) = MeanGap(x, y);
+            if (p != 0 || r != 0)
+            {
+                if (r != 0) swaps.Add(Root(p, r));
+            }
+            else if (_round.Amount(x) != _round.Amount(y) && (_sa[x] != 0 || _sx[x] != 0))
+            {
+                if (_sx[x] != 0) swaps.Add(Root(_sa[x], _sx[x]));
+            }
+            else if (_n[x] >= 2 && _n[y] >= 2)
+            {
+                var (e0, e1, e2) = SdGap(x, y);
+                swaps.AddRange(SignChanges(e0, e1, e2));
+            }
+            swaps.RemoveAll(w => !Ahead(w, up));
+            swaps.Sort();
+            if (!up) swaps.Reverse();
+            // Crossings at w0 itself are behind us: the committee's tie-breaks settled the order
+            // there, and the order just past w0 says whether the pair swaps as soon as it moves.
+            var now = _position[x] < _position[y] ? -1 : 1;
+            if (Math.Sign(Order(x, y, _w0, up)) != now) swaps.Insert(0, _w0);
+            return swaps;
+        }
+
+        /// <summary>Sort key so that weights met earlier moving this way come first.</summary>
+        private static double Key(double w, bool up) => up ? w : -w;
 
         public WeightThreshold? Threshold(bool up)
         {
             var funded = _round.Scored.Where(i => _round.Funded[i]).ToArray();
             var rest = _round.Scored.Where(i => !_round.Funded[i]).ToArray();
             if (rest.Length == 0) return null;
-            var distance = _round.Round.FundingLinePolicy == FundingLinePolicy.StopAtFirstMiss
+            var key = _round.Round.FundingLinePolicy == FundingLinePolicy.StopAtFirstMiss
                 ? StopAtFirstMiss(funded, rest, up)
                 : SkipAndContinue(funded, rest, up);
-            if (double.IsPositiveInfinity(distance)) return null;
-            var t = up ? _w0 + distance : _w0 - distance;
+            if (double.IsPositiveInfinity(key)) return null;
+            var t = up ? key : -key;
             var after = FundedJustBeyond(t, up);
             var entering = _round.Scored.Where(i => after[i] && !_round.Funded[i]).Select(i => _round.Results[i].BidId).ToList();
             var leaving = _round.Scored.Where(i => !after[i] && _round.Funded[i]).Select(i => _round.Results[i].BidId).ToList();
@@ -131,28 +245,41 @@ public static class WeightSensitivity
 
         private double StopAtFirstMiss(int[] funded, int[] rest, bool up)
         {
-            // (i) A bid below the line overtakes a funded one: F is no longer the top of the list.
+            // (i) A bid below the line passes a funded one (its first swap with it): F is no
+            // longer the top of the list.
             var first = double.PositiveInfinity;
             foreach (var f in funded)
                 foreach (var u in rest)
-                    first = Math.Min(first, Overtake(f, u, up));
+                {
+                    var swaps = Swaps(f, u, up);
+                    if (swaps.Count > 0) first = Math.Min(first, Key(swaps[0], up));
+                }
 
             // (ii) A bid that fits the headroom rises above every bid that does not: it becomes the
-            // first bid after F and is funded. For one such bid the weights where it is above all
-            // of them form one interval (each line crosses another at most once): it enters at the
-            // latest of its overtakings, if that comes before the earliest time one overtakes it.
+            // first bid after F and is funded. Count the bids too big for the headroom above it,
+            // swap by swap (a pair with the same means can swap twice), until none is left.
             var headroom = _round.Round.FundingCap - funded.Sum(_round.Amount);
             var fits = rest.Where(u => _round.Amount(u) <= headroom).ToArray();
             var tooBig = rest.Where(u => _round.Amount(u) > headroom).ToArray();
             foreach (var u in fits)
             {
-                double from = 0, until = double.PositiveInfinity;
-                foreach (var v in tooBig)
+                var above = tooBig.Count(v => _position[v] < _position[u]);
+                var moves = tooBig.SelectMany(v => Swaps(u, v, up).Select(w => (Key: Key(w, up), V: v))).OrderBy(m => m.Key);
+                var isAbove = tooBig.ToDictionary(v => v, v => _position[v] < _position[u]);
+                foreach (var group in moves.GroupBy(m => m.Key))
                 {
-                    from = Math.Max(from, AboveFrom(u, v, up));
-                    until = Math.Min(until, AboveUntil(u, v, up));
+                    if (group.Key >= first) break;
+                    foreach (var (_, v) in group)
+                    {
+                        above += isAbove[v] ? -1 : 1;
+                        isAbove[v] = !isAbove[v];
+                    }
+                    if (above == 0)
+                    {
+                        first = group.Key;
+                        break;
+                    }
                 }
-                if (from < until) first = Math.Min(first, from);
             }
             return first;
         }
@@ -163,25 +290,22 @@ public static class WeightSensitivity
             var cap = _round.Round.FundingCap;
             foreach (var u in rest)
             {
-                // The money of funded bids above u now, and the moves at which a funded bid passes it.
+                // The money of funded bids above u now, and each swap of a funded bid with it:
+                // alternately passing it and falling back (same-means pairs can swap twice).
                 decimal above = 0;
-                var moves = new List<(double Distance, decimal Change)>();
+                var moves = new List<(double Key, decimal Change)>();
                 foreach (var f in funded)
                 {
-                    if (_position[f] < _position[u])
+                    var isAbove = _position[f] < _position[u];
+                    if (isAbove) above += _round.Amount(f);
+                    foreach (var w in Swaps(f, u, up))
                     {
-                        above += _round.Amount(f);
-                        var d = Overtake(f, u, up);
-                        if (!double.IsPositiveInfinity(d)) moves.Add((d, -_round.Amount(f)));
-                    }
-                    else
-                    {
-                        var d = Overtake(u, f, up);
-                        if (!double.IsPositiveInfinity(d)) moves.Add((d, _round.Amount(f)));
+                        moves.Add((Key(w, up), isAbove ? -_round.Amount(f) : _round.Amount(f)));
+                        isAbove = !isAbove;
                     }
                 }
-                // Moves at the same weight happen together; u fits once the money above it leaves room.
-                foreach (var group in moves.GroupBy(m => m.Distance).OrderBy(g => g.Key))
+                // Swaps at the same weight happen together; u fits once the money above it leaves room.
+                foreach (var group in moves.GroupBy(m => m.Key).OrderBy(g => g.Key))
                 {
                     if (group.Key >= first) break;
                     above += group.Sum(m => m.Change);
@@ -195,22 +319,10 @@ public static class WeightSensitivity
             return first;
         }
 
-        /// <summary>
-        /// The funded set just past weight t: bids ordered by their mean at t, a tie there going to
-        /// the bid whose mean is moving ahead (the steeper line going up, the shallower going down),
-        /// then the committee's own tie-breaks (value per GBP: the smaller request; then title and id).
-        /// </summary>
+        /// <summary>The funded set just past weight t: the committee's order there (<see cref="Order"/>) and its line.</summary>
         private bool[] FundedJustBeyond(double t, bool up)
         {
-            var order = _round.Scored.OrderBy(i => i, Comparer<int>.Create((x, y) =>
-            {
-                var (lx, ly) = (L(x, t), L(y, t));
-                var scale = Math.Max(1, Math.Max(Math.Abs(lx), Math.Abs(ly)));
-                if (Math.Abs(lx - ly) >= Scoring.RankingComparer.Tolerance * scale) return ly.CompareTo(lx);
-                if (_m[x] != _m[y]) return up ? _m[y].CompareTo(_m[x]) : _m[x].CompareTo(_m[y]);
-                var byAmount = _round.Amount(x).CompareTo(_round.Amount(y));
-                return byAmount != 0 ? byAmount : _round.TitleOrder[x].CompareTo(_round.TitleOrder[y]);
-            })).ToList();
+            var order = _round.Scored.OrderBy(i => i, Comparer<int>.Create((x, y) => Order(x, y, t, up))).ToList();
             var line = Scoring.FundingLine.Draw(order, _round.Round.FundingCap, _round.Round.FundingLinePolicy, _round.Amount, _ => true);
             var funded = new bool[_round.Count];
             for (var k = 0; k < order.Count; k++) funded[order[k]] = line[k].Funded;

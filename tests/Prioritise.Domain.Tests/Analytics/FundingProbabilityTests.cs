@@ -91,9 +91,32 @@ public class FundingProbabilityTests
     {
         // the ceil(tau * n)-th smallest. Of 1, 2, 3, 4: tau 0.025 -> 1st, 0.5 -> 2nd, 0.975 -> 4th.
         double[] sorted = [1, 2, 3, 4];
-        Assert.Equal(1, FundingProbability.Quantile(sorted, 0.025));
-        Assert.Equal(2, FundingProbability.Quantile(sorted, 0.5));
-        Assert.Equal(4, FundingProbability.Quantile(sorted, 0.975));
+        Assert.Equal(1, FundingProbability.Quantile(sorted, 0.025m));
+        Assert.Equal(2, FundingProbability.Quantile(sorted, 0.5m));
+        Assert.Equal(4, FundingProbability.Quantile(sorted, 0.975m));
+    }
+
+    /// <summary>
+    /// docs/analytics.md: the interval ends are R-1 quantiles at 2.5% and 97.5%, the ceil(tau n)-th
+    /// smallest. Of 2,000 draws: 0.025 x 2,000 = 50, the 50th value (index 49); the median the
+    /// 1,000th (index 999); 0.975 x 2,000 = 1,950, the 1,950th (index 1,949). The tail used to be
+    /// (1 - 0.95) / 2 in double, 0.025000000000000022, whose ceil(tau n) is 51: the 51st value.
+    /// </summary>
+    [Fact]
+    public void At_95_percent_of_2000_draws_the_interval_ends_are_the_50th_and_1950th_values()
+    {
+        Assert.Equal(0.025m, FundingProbability.LowerTail);
+        Assert.Equal(0.975m, FundingProbability.UpperTail);
+        Assert.Equal(49, FundingProbability.QuantileIndex(2_000, FundingProbability.LowerTail));
+        Assert.Equal(999, FundingProbability.QuantileIndex(2_000, FundingProbability.Median));
+        Assert.Equal(1_949, FundingProbability.QuantileIndex(2_000, FundingProbability.UpperTail));
+        // The values 1..2,000 sorted: the k-th smallest is k itself.
+        var values = Enumerable.Range(1, 2_000).Select(k => (double)k).ToArray();
+        Assert.Equal(50, FundingProbability.Quantile(values, FundingProbability.LowerTail));
+        Assert.Equal(1_950, FundingProbability.Quantile(values, FundingProbability.UpperTail));
+        // 20,000 draws (the largest the API allows): the 500th and 19,500th.
+        Assert.Equal(499, FundingProbability.QuantileIndex(20_000, FundingProbability.LowerTail));
+        Assert.Equal(19_499, FundingProbability.QuantileIndex(20_000, FundingProbability.UpperTail));
     }
 
     [Fact]

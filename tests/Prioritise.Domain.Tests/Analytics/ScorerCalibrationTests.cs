@@ -107,7 +107,7 @@ public class ScorerCalibrationTests
         Assert.Equal(6.263888888888889, icc.MeanSquareWithin, 9);
         Assert.Equal(0.16574176840547544, icc.Single, 9);
         Assert.Equal(0.44279713367926865, icc.Average, 9);
-        Assert.Equal(1.794678492239468, icc.F, 9);
+        Assert.Equal(1.794678492239468, icc.F!.Value, 9);
         Assert.Equal(0.1647688083446397, icc.PValue, 6);
         Assert.Equal(-0.13293232487475098, icc.SingleLower!.Value, 6);
         Assert.Equal(0.7225600623281211, icc.SingleUpper!.Value, 6);
@@ -129,6 +129,29 @@ public class ScorerCalibrationTests
         Assert.Equal(2.4, icc.K0, 12);
         Assert.Equal(10.0 / 13, icc.Single, 12);
         Assert.Equal(8.0 / 9, icc.Average, 12);
+    }
+
+    /// <summary>
+    /// Every scorer agrees on every bid: p has totals 3, 3, 3 and q 7, 7 (single criterion, so the
+    /// total is the score). Grand mean (9 + 14)/5 = 4.6; SSB = 3(3 - 4.6)^2 + 2(7 - 4.6)^2 = 7.68 + 11.52
+    /// = 19.2 on 1 df, MSB = 19.2; SSW = 0, MSW = 0. ICC(1) = (19.2 - 0)/(19.2 + (k0 - 1) 0) = 1 and
+    /// ICC(1,k) = 19.2/19.2 = 1; k0 = (5 - 13/5)/1 = 2.4. F = MSB/MSW is infinite: null, p-value 0.
+    /// Three equal totals also check that a floating-point mean of 3, 3, 3 leaves no spread behind.
+    /// </summary>
+    [Fact]
+    public void ICC1_is_1_when_every_scorer_agrees_and_the_bids_differ()
+    {
+        var round = Scored(Builders.SingleCriterionRound(), Single("p", 1_000m, 3, 3, 3), Single("q", 1_000m, 7, 7));
+        var icc = ScorerCalibration.Icc(round);
+        Assert.NotNull(icc);
+        Assert.Equal(19.2, icc.MeanSquareBetween, 12);
+        Assert.Equal(0, icc.MeanSquareWithin);
+        Assert.Equal(2.4, icc.K0, 12);
+        Assert.Equal(1, icc.Single);
+        Assert.Equal(1, icc.Average);
+        Assert.Null(icc.F);
+        Assert.Equal(0, icc.PValue);
+        Assert.Equal((1.0, 1.0, 1.0, 1.0), (icc.SingleLower, icc.SingleUpper, icc.AverageLower, icc.AverageUpper));
     }
 
     [Fact]
