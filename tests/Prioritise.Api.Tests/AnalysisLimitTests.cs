@@ -36,6 +36,7 @@ public sealed class AnalysisLimitTests
 
         // Another caller is not held up by this one's refusals.
         var c = await Committee.Build(api);
+        await api.CloseScoring(c.RoundId, c.ChairKey);
         (await api.Get($"/api/rounds/{c.RoundId}/analysis", c.ChairKey)).Is(HttpStatusCode.OK);
 
         // The same question twice while nothing changed: the same answer, the second from the cache.

@@ -20,20 +20,23 @@ public sealed class ModerationRoleTests(SharedSilo shared)
         var before = await m.Everything();
 
         // Actions: the chair's alone.
-        foreach (var key in new[] { m.ScorerKey, m.FinanceKey, _api.AdminKey, outsiderKey })
+        foreach (var key in new[] { m.ScorerKey, m.FinanceKey, _api.AdminKey })
             (await m.Act(Move, key)).Problem(HttpStatusCode.Forbidden);
+        // An outsider is told there is no such round, on every route.
+        (await m.Act(Move, outsiderKey)).Problem(HttpStatusCode.NotFound);
         // Confirmation: finance's alone.
-        foreach (var key in new[] { m.ChairKey, m.ScorerKey, _api.AdminKey, outsiderKey })
+        foreach (var key in new[] { m.ChairKey, m.ScorerKey, _api.AdminKey })
             (await m.Confirm(new { acceptOverCommitment = false, reason = "Confirm" }, key)).Problem(HttpStatusCode.Forbidden);
+        (await m.Confirm(new { acceptOverCommitment = false, reason = "Confirm" }, outsiderKey)).Problem(HttpStatusCode.NotFound);
         // Cap revisions: finance's alone.
-        foreach (var key in new[] { m.ChairKey, m.ScorerKey, _api.AdminKey, outsiderKey })
+        foreach (var key in new[] { m.ChairKey, m.ScorerKey, _api.AdminKey })
             (await _api.Post(m.Path("/cap-revisions"), key, new { fundingCap = 50_000m, reason = "Pot cut" })).Problem(HttpStatusCode.Forbidden);
-        // Reading: chair, finance and admin, not a scorer or an outsider.
-        foreach (var key in new[] { m.ScorerKey, outsiderKey })
-        {
-            (await _api.Get(m.Path("/moderation"), key)).Problem(HttpStatusCode.Forbidden);
-            (await _api.Get(m.Path("/decisions"), key)).Problem(HttpStatusCode.Forbidden);
-        }
+        (await _api.Post(m.Path("/cap-revisions"), outsiderKey, new { fundingCap = 50_000m, reason = "Pot cut" })).Problem(HttpStatusCode.NotFound);
+        // Reading: chair, finance and admin, not a scorer (403) or an outsider (404).
+        (await _api.Get(m.Path("/moderation"), m.ScorerKey)).Problem(HttpStatusCode.Forbidden);
+        (await _api.Get(m.Path("/decisions"), m.ScorerKey)).Problem(HttpStatusCode.Forbidden);
+        (await _api.Get(m.Path("/moderation"), outsiderKey)).Problem(HttpStatusCode.NotFound);
+        (await _api.Get(m.Path("/decisions"), outsiderKey)).Problem(HttpStatusCode.NotFound);
         Assert.Equal(before, await m.Everything());
 
         var chairView = List(await m.Moderation(m.ChairKey));

@@ -69,8 +69,10 @@ public sealed class RoleTests(SharedSilo shared)
         (await _api.Get(path, c.ScorerKey)).Problem(HttpStatusCode.Forbidden);
         (await _api.Get($"/api/rounds/{c.RoundId}/audit", c.ScorerKey)).Problem(HttpStatusCode.Forbidden);
         (await _api.Get($"/api/rounds/{c.RoundId}/committee", c.ScorerKey)).Problem(HttpStatusCode.Forbidden);
-        (await _api.Get(path, c.ChairKey)).Is(HttpStatusCode.OK);
-        (await _api.Get(path, c.FinanceKey)).Is(HttpStatusCode.OK);
+        // Blind while scoring: the chair and finance see progress only, not results.
+        (await _api.Get(path, c.ChairKey)).Problem(HttpStatusCode.Forbidden);
+        (await _api.Get(path, c.FinanceKey)).Problem(HttpStatusCode.Forbidden);
+        (await _api.Get(path, _api.AdminKey)).Is(HttpStatusCode.OK);
 
         await _api.CloseScoring(c.RoundId, c.ChairKey);
 
@@ -112,16 +114,18 @@ public sealed class RoleTests(SharedSilo shared)
         var open = $"/api/rounds/{c.RoundId}/open-scoring";
         var close = $"/api/rounds/{c.RoundId}/close-scoring";
 
-        foreach (var key in new[] { c.ScorerKey, c.FinanceKey, outsiderKey })
+        foreach (var key in new[] { c.ScorerKey, c.FinanceKey })
             (await _api.Post(open, key)).Problem(HttpStatusCode.Forbidden);
+        (await _api.Post(open, outsiderKey)).Problem(HttpStatusCode.NotFound);
         Assert.Equal("setup", await Status(c.RoundId));
 
         var opened = await _api.Post(open, c.ChairKey);
         opened.Is(HttpStatusCode.OK);
         Assert.Equal("scoring", (string?)opened.Json["status"]);
 
-        foreach (var key in new[] { c.ScorerKey, c.FinanceKey, outsiderKey })
+        foreach (var key in new[] { c.ScorerKey, c.FinanceKey })
             (await _api.Post(close, key)).Problem(HttpStatusCode.Forbidden);
+        (await _api.Post(close, outsiderKey)).Problem(HttpStatusCode.NotFound);
         Assert.Equal("scoring", await Status(c.RoundId));
 
         (await _api.Post(close, c.ChairKey)).Is(HttpStatusCode.OK);
@@ -142,16 +146,16 @@ public sealed class RoleTests(SharedSilo shared)
     }
 
     [Fact]
-    public async Task A_member_outside_the_committee_cannot_see_the_round()
+    public async Task A_member_outside_the_committee_cannot_see_the_round_or_learn_that_it_exists()
     {
         var c = await Committee.Build(_api);
         var outsiderId = TestIds.New("outsider");
         var outsiderKey = await _api.CreateMember(outsiderId, "Outside Org");
-        (await _api.Get($"/api/rounds/{c.RoundId}", outsiderKey)).Problem(HttpStatusCode.Forbidden);
-        (await _api.Get($"/api/rounds/{c.RoundId}/bids", outsiderKey)).Problem(HttpStatusCode.Forbidden);
-        (await _api.Get($"/api/rounds/{c.RoundId}/results", outsiderKey)).Problem(HttpStatusCode.Forbidden);
+        (await _api.Get($"/api/rounds/{c.RoundId}", outsiderKey)).Problem(HttpStatusCode.NotFound);
+        (await _api.Get($"/api/rounds/{c.RoundId}/bids", outsiderKey)).Problem(HttpStatusCode.NotFound);
+        (await _api.Get($"/api/rounds/{c.RoundId}/results", outsiderKey)).Problem(HttpStatusCode.NotFound);
         (await _api.PutSheet(c.RoundId, c.BidId, outsiderId, outsiderKey,
-            new { scores = new { impact = 5, cost = 5 }, submit = true })).Problem(HttpStatusCode.Forbidden);
+            new { scores = new { impact = 5, cost = 5 }, submit = true })).Problem(HttpStatusCode.NotFound);
         var rounds = await _api.Get("/api/rounds", outsiderKey);
         rounds.Is(HttpStatusCode.OK);
         Assert.Empty(rounds.Json.AsArray());
