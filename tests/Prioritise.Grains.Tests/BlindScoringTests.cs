@@ -21,10 +21,10 @@ public class BlindScoringTests(ClusterFixture fixture)
         await s.Submit(scorer, "bid", ("a", 6));
 
         await Refused.With(Refusal.Forbidden, () => s.Round.GetResults(Caller.Member(scorer)));
-        await Refused.With(Refusal.Forbidden, () => s.Round.GetResults(Caller.Member(outsider)));
-        // Chair, finance and admin may watch while scoring is open.
-        Assert.Equal(6.0, Scenario.Row(await s.Round.GetResults(Caller.Member(chair)), "bid").WeightedMean);
-        Assert.Equal(6.0, Scenario.Row(await s.Round.GetResults(Caller.Member(finance)), "bid").WeightedMean);
+        await Refused.With(Refusal.NotFound, () => s.Round.GetResults(Caller.Member(outsider)));
+        // Blind while scoring (docs/security.md): only the administrator sees figures, not the chair or finance.
+        await Refused.With(Refusal.Forbidden, () => s.Round.GetResults(Caller.Member(chair)));
+        await Refused.With(Refusal.Forbidden, () => s.Round.GetResults(Caller.Member(finance)));
         Assert.Equal(6.0, Scenario.Row(await s.Round.GetResults(Caller.Admin), "bid").WeightedMean);
 
         // A scorer cannot close scoring to peek.
@@ -33,7 +33,9 @@ public class BlindScoringTests(ClusterFixture fixture)
 
         var results = await s.Round.GetResults(Caller.Member(scorer));
         Assert.Equal(6.0, Scenario.Row(results, "bid").WeightedMean);
-        await Refused.With(Refusal.Forbidden, () => s.Round.GetResults(Caller.Member(outsider)));
+        Assert.Equal(6.0, Scenario.Row(await s.Round.GetResults(Caller.Member(chair)), "bid").WeightedMean);
+        Assert.Equal(6.0, Scenario.Row(await s.Round.GetResults(Caller.Member(finance)), "bid").WeightedMean);
+        await Refused.With(Refusal.NotFound, () => s.Round.GetResults(Caller.Member(outsider)));
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public class BlindScoringTests(ClusterFixture fixture)
         await s.Round.OpenScoring(Caller.Admin);
 
         await Refused.With(Refusal.Forbidden, () => s.Submit(chair, "bid", ("a", 5)));
-        await Refused.With(Refusal.Forbidden, () => s.Submit(outsider, "bid", ("a", 5)));
+        await Refused.With(Refusal.NotFound, () => s.Submit(outsider, "bid", ("a", 5)));
         Assert.Equal(0, Scenario.Row(await s.Round.GetResults(Caller.Admin), "bid").Sheets);
     }
 }
