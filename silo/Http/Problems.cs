@@ -117,6 +117,7 @@ public sealed class RefusalExceptionHandler(ILogger<RefusalExceptionHandler> log
         403 => "Not allowed.",
         404 => "Not found.",
         409 => "Conflicts with the current state.",
+        422 => "Cannot be taken as it stands.",
         _ => "Request refused.",
     };
 }

@@ -63,6 +63,41 @@ public sealed class ModerationConcurrencyTests(SharedSilo shared)
     }
 
     [Fact]
+    public async Task A_reused_idempotency_key_with_another_body_is_422_and_changes_nothing()
+    {
+        var m = await ModerationRound.Build(_api);
+        var key = "reuse-" + Guid.NewGuid().ToString("N");
+        (await m.Act(new { type = "award", bidId = "b", amount = 15_000m, reason = "Pilot year" }, idempotencyKey: key)).Is(HttpStatusCode.Created);
+        var before = await m.ModerationText();
+
+        var other = await m.Act(new { type = "decline", bidId = "c", reason = "Duplicates another scheme" }, idempotencyKey: key);
+        other.Problem((HttpStatusCode)422, "Idempotency-Key");
+        Assert.Equal(before, await m.ModerationText());
+        Assert.Equal(1, ActionCount(await m.Moderation()));
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_is_the_callers_own_so_a_second_chair_using_it_is_a_new_request()
+    {
+        var m = await ModerationRound.Build(_api);
+        var key = "shared-" + Guid.NewGuid().ToString("N");
+        var first = await m.Act(new { type = "award", bidId = "b", amount = 15_000m, reason = "Pilot year" }, m.ChairKey, idempotencyKey: key);
+        first.Is(HttpStatusCode.Created);
+
+        // The other chair's decline, under the same key, is their own request: applied, not dropped.
+        var second = await m.Act(new { type = "decline", bidId = "c", reason = "Duplicates another scheme" }, m.Chair2Key, idempotencyKey: key);
+        second.Is(HttpStatusCode.Created);
+        Assert.NotEqual((string?)first.Json["actionId"], (string?)second.Json["actionId"]);
+        var moderation = await m.Moderation();
+        Assert.Equal(2, ActionCount(moderation));
+        Assert.True((bool)moderation["rows"]!.AsArray().Single(r => (string?)r!["bidId"] == "c")!["declined"]!);
+
+        // A finance confirmation under the same key is a request of its own too.
+        (await _api.SendWith(HttpMethod.Post, m.Path("/decisions"), m.FinanceKey, new { reason = "Agreed" },
+            new Dictionary<string, string> { ["Idempotency-Key"] = key })).Is(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Two_chairs_posting_with_the_same_version_one_wins_the_other_gets_409()
     {
         var m = await ModerationRound.Build(_api);
