@@ -343,6 +343,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         // of a confirmation or a cap revision (MultiGrainStep): idempotent, sent again on retry
         // and on the moderation's activation.
         RequireExists();
+        // Only a closed round follows a decision: a moderation never moves a round out of scoring.
+        if (State.Status < RoundStatus.Moderation) return;
         var status = confirmed ? RoundStatus.Confirmed : RoundStatus.Moderation;
         if (State.Status != status) await Commit(State with { Status = status });
     }
