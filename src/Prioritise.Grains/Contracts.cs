@@ -27,6 +27,15 @@ public interface IRoundRegistryGrain : IGrainWithStringKey
     /// <summary>Marks a seed load as started or finished, so an interrupted one is resumed at start.</summary>
     Task MarkSeeding(string roundId, bool inProgress);
     Task<IReadOnlyList<string>> SeedsInProgress();
+
+    /// <summary>
+    /// The start-up seed load's intent (MultiGrainStep): true when it is to run, on an empty store
+    /// or to resume one that was interrupted (recorded as in progress); false once complete, or on
+    /// a store that already held rounds.
+    /// </summary>
+    Task<bool> BeginSeedLoad();
+    /// <summary>The "seed complete" marker: written once every seed round is wholly loaded.</summary>
+    Task EndSeedLoad();
 }
 
 [GenerateSerializer, Immutable]
@@ -81,7 +90,15 @@ public interface IRoundGrain : IGrainWithStringKey
     Task<IReadOnlyList<BidView>> GetBids(Caller caller);
     Task RecordConflict(Caller caller, RecordConflict conflict);
     Task<RoundView> OpenScoring(Caller caller);
+    /// <summary>Closes scoring: a multi-grain step (MultiGrainStep); a retry of a close a crash left half done finishes it.</summary>
     Task<RoundView> CloseScoring(Caller caller);
+
+    /// <summary>
+    /// Finishes any multi-grain step a crash left half done (a close whose moderation never
+    /// started; a status that disagrees with the moderation's decision). Idempotent. Asked by the
+    /// moderation when it finds itself not started after scoring has closed.
+    /// </summary>
+    Task ResumePendingSteps();
     Task<RoundResults> GetResults(Caller caller);
 
     /// <summary>The bids the caller has submitted a sheet for (their own progress; never anyone's scores).</summary>

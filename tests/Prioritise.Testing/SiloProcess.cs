@@ -66,7 +66,14 @@ public sealed class SiloProcess : IDisposable
         get { lock (_outputLock) return _output.ToString(); }
     }
 
-    public async Task StartAsync()
+    public async Task StartAsync() => await WaitForHealthAsync(Launch());
+
+    /// <summary>
+    /// Starts the process without waiting for it to answer (a test that kills it while it is
+    /// still starting, say, during the seed load); returns its HTTP address. <see cref="IsHealthy"/>
+    /// says whether it has finished starting.
+    /// </summary>
+    public string Launch()
     {
         if (IsRunning) throw new InvalidOperationException("The silo is already running.");
         if (!File.Exists(SiloDll))
@@ -114,8 +121,23 @@ public sealed class SiloProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        return url;
+    }
 
-        await WaitForHealthAsync(url);
+    /// <summary>Whether GET /health answers 200 now (the silo has finished starting).</summary>
+    public async Task<bool> IsHealthy()
+    {
+        if (!IsRunning) return false;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            using var response = await http.GetAsync(BaseAddress + "health");
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task WaitForHealthAsync(string url)

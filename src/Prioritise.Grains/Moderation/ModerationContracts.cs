@@ -23,8 +23,17 @@ public sealed record ActionTaken([property: Id(0)] string ActionId, [property: I
 /// </summary>
 public interface IModerationGrain : IGrainWithStringKey
 {
-    /// <summary>Called by the round once scoring has closed; a second call changes nothing.</summary>
+    /// <summary>
+    /// Called by the round once scoring has closed; a second call changes nothing. Interleaved: the
+    /// round may call it while finishing a close that this grain itself asked it to finish
+    /// (MultiGrainStep); concurrent calls share one write.
+    /// </summary>
+    [AlwaysInterleave]
     Task Start(Caller caller, RoundResults ranking);
+
+    /// <summary>Whether finance's decision stands (null before moderation starts); durable state only, for the round.</summary>
+    [AlwaysInterleave]
+    Task<bool?> DecisionConfirmed();
     Task<ModerationView> Get(Caller caller);
     /// <summary>A retried request with the same idempotency key returns the first answer and applies nothing.</summary>
     Task<ActionTaken> Act(Caller caller, ModerationCommand command, string? idempotencyKey);

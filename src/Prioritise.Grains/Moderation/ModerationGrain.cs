@@ -130,7 +130,15 @@ public sealed class ModerationGrain(
     {
         _journal = new GrainJournal<ModerationChange>(journal, changes, this, "moderation/" + this.GetPrimaryKeyString());
         _durable = await _journal.Replay(snapshot.State, (state, change) => change.ApplyTo(state));
+        // The follow-up of the last decision or cap revision (MultiGrainStep), in case a crash
+        // came between its write and the round hearing of it: from a timer, not from here, so the
+        // activation never waits on the round.
+        if (Ranking is not null)
+            this.RegisterGrainTimer(_ => TellRound(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
+
+    /// <summary>The follow-up of a confirmation or a cap revision: the round takes the decision's status. Idempotent.</summary>
+    private Task TellRound() => GrainFactory.Round(RoundId).SetDecided(State.Confirmed);
 
     private ModeratedList Current => _current ??= ModerationRules.Replay(Ranking!, State.Actions, State.FundingCap);
 
@@ -149,9 +157,21 @@ public sealed class ModerationGrain(
         _current = null;
     }
 
-    async Task IModerationGrain.Start(Caller caller, RoundResults results)
+    // Start is interleaved (it may come while a Get waits on the round to finish a close): calls
+    // that overlap share the one write in flight, so moderation starts once.
+    private Task? _starting;
+
+    Task IModerationGrain.Start(Caller caller, RoundResults results)
     {
-        if (Ranking is not null) return;
+        if (Ranking is not null) return Task.CompletedTask;
+        if (_starting is null || _starting.IsCompleted) _starting = StartOnce(caller, results);
+        return _starting;
+    }
+
+    Task<bool?> IModerationGrain.DecisionConfirmed() => Task.FromResult(Ranking is null ? (bool?)null : _durable.Confirmed);
+
+    private async Task StartOnce(Caller caller, RoundResults results)
+    {
         // The ranking first: moderation counts as started only once the state naming it is written.
         if (ranking.State.Ranking is null) await ranking.Commit(new RankingSnapshot { Ranking = results });
         await Commit(WithEvent(State with { FundingCap = results.FundingCap, Version = 1 },
@@ -188,7 +208,11 @@ public sealed class ModerationGrain(
         var slot = idempotencyKey is null ? null : Idempotency.Slot("decision", caller.Id, idempotencyKey);
         var fingerprint = Idempotency.Fingerprint(command);
         if (slot is not null && Idempotency.Earlier(State.Applied, slot, fingerprint) is { } earlier)
+        {
+            // A retry finishes the step if a crash cut the first attempt short (MultiGrainStep).
+            await TellRound();
             return Disclosure.Decision(State.Decisions[int.Parse(earlier, System.Globalization.CultureInfo.InvariantCulture) - 1], reader);
+        }
         RequireOpen("confirm a decision");
         RequireVersion(command.ExpectedVersion);
 
@@ -199,7 +223,9 @@ public sealed class ModerationGrain(
                    + (decision.OverCommitmentAccepted ? $", over-commitment of GBP {decision.OverCommitment:N2} knowingly accepted." : $", headroom GBP {decision.Headroom:N2}.");
         await Commit(WithEvent(next, caller, AuditActions.DecisionConfirmed, what, decision.Reason),
             slot, Idempotency.Remembered(number.ToString(System.Globalization.CultureInfo.InvariantCulture), fingerprint));
-        await GrainFactory.Round(RoundId).SetDecided(true);
+        // The decision written is the step's intent; telling the round is its follow-up, sent
+        // again by a retry and on this grain's next activation (MultiGrainStep).
+        await TellRound();
         return Disclosure.Decision(decision, reader);
     }
 
@@ -240,7 +266,9 @@ public sealed class ModerationGrain(
             Confirmed = false,
             Version = State.Version + 1,
         }, caller, AuditActions.CapRevised, what, reason));
-        if (reopened) await GrainFactory.Round(RoundId).SetDecided(false);
+        // Told even when nothing reopened: a revision retried after a crash finds the decision
+        // already reopened, and the round may not have heard (MultiGrainStep).
+        await TellRound();
         return revision;
     }
 
@@ -260,6 +288,10 @@ public sealed class ModerationGrain(
         var reader = await GrainFactory.Round(RoundId).ReaderOf(caller);
         if (reader is null || (!reader.IsAdmin && reader.Seat is null))
             throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+        if (Ranking is null && (await GrainFactory.Round(RoundId).Find())?.Status >= RoundStatus.Moderation)
+            // Scoring closed but the close never reached here (a crash mid-step): have the round
+            // finish it, which starts this moderation, rather than answer 409 for good.
+            await GrainFactory.Round(RoundId).ResumePendingSteps();
         if (reader.IsAdmin)
         {
             if (!adminToo) throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this, not an administrator.");

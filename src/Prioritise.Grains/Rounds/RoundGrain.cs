@@ -23,10 +23,16 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private string RoundId => _roundId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[1];
     private RoundState State => store.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _durable = store.State;
-        return Task.CompletedTask;
+        // Finishes what a crash may have left half done (MultiGrainStep). A pending close seals
+        // bids, which must not happen here (a bid's sheet waiting on this activation for its permit
+        // would hold the seal up), so a one-shot timer does it; asking the moderation how the
+        // decision stands is one interleaved read, so it is done now, before the first answer.
+        if (State.Definition is null || State.Status < RoundStatus.Moderation) return;
+        if (State.Pending is null && await SyncDecision()) return;
+        this.RegisterGrainTimer(_ => ResumePendingSteps(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     private async Task Commit(RoundState next)
@@ -84,6 +90,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     {
         RequireExists();
         RequireAdmin(caller);
+        await ResumeBeforeCommitteeChange();
         RequireStatus("appoint members", RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation);
         var member = GrainFactory.Member(memberId);
         var profile = await member.GetProfile() ?? throw DomainException.NotFound("memberId", $"No member with id '{memberId}'.");
@@ -143,6 +150,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     {
         RequireExists();
         RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        await ResumeBeforeCommitteeChange();
         RequireStatus("record conflicts", RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation);
         var seat = Lookup(State).FindSeat(conflict.MemberId!) ?? throw DomainException.NotFound("memberId", $"'{conflict.MemberId}' is not on this round's committee.");
         var bid = Lookup(State).FindBid(conflict.BidId!) ?? throw DomainException.NotFound("bidId", $"No bid '{conflict.BidId}' in this round.");
@@ -166,14 +174,69 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     {
         RequireExists();
         RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        // A retry of a close that a crash left half done finishes it (MultiGrainStep); a close
+        // that is done is refused as before.
+        if (State.Pending is { Step: PendingStep.CloseScoring })
+        {
+            await ResumePendingSteps();
+            return View();
+        }
         RequireStatus("close scoring", RoundStatus.Scoring);
-        await Commit((State with { Status = RoundStatus.Moderation }).WithEvent(caller, AuditActions.ScoringClosed, "Scoring closed; moderation may begin."));
-        // A sheet already past its permit may still be writing; wait for each bid to finish, so
-        // that once this returns the results can no longer change.
+        // The intent: status and marker in one write. From here the close is finished, by this
+        // call, by the next activation, by a retry, or by the moderation asking.
+        await Commit((State with { Status = RoundStatus.Moderation, Pending = new PendingStep(PendingStep.CloseScoring, caller, DateTimeOffset.UtcNow) })
+            .WithEvent(caller, AuditActions.ScoringClosed, "Scoring closed; moderation may begin."));
+        await FinishClose(caller);
+        return View();
+    }
+
+    /// <summary>
+    /// The close's follow-ups, each idempotent: seal every bid (a sheet already past its permit may
+    /// still be writing; once this returns the results can no longer change), start the moderation
+    /// on the results (a second start changes nothing), then clear the marker.
+    /// </summary>
+    private async Task FinishClose(Caller by)
+    {
         await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).Seal()));
         await LoadSubmitted();
-        await GrainFactory.Moderation(RoundId).Start(caller, ComputeResults());
-        return View();
+        await GrainFactory.Moderation(RoundId).Start(by, ComputeResults());
+        if (State.Pending is not null) await Commit(State with { Pending = null });
+    }
+
+    async Task IRoundGrain.ResumePendingSteps() => await ResumePendingSteps();
+
+    /// <summary>
+    /// Finishes whatever multi-grain step a crash left: a pending close, then the status the
+    /// moderation's decision says. Idempotent; does nothing before scoring closes.
+    /// </summary>
+    private async Task ResumePendingSteps()
+    {
+        if (State.Definition is null || State.Status < RoundStatus.Moderation) return;
+        if (State.Pending is { Step: PendingStep.CloseScoring } pending) await FinishClose(pending.By);
+        // A moderation not started after the close: a close written before the marker existed.
+        if (!await SyncDecision()) await FinishClose(MultiGrainStep.System);
+    }
+
+    /// <summary>
+    /// Takes the status the moderation's durable decision says (confirmed or not); false when the
+    /// moderation has not started. The moderation's answer is interleaved, so this is safe while
+    /// it waits on the round.
+    /// </summary>
+    private async Task<bool> SyncDecision()
+    {
+        if (await GrainFactory.Moderation(RoundId).DecisionConfirmed() is not { } confirmed) return false;
+        var status = confirmed ? RoundStatus.Confirmed : RoundStatus.Moderation;
+        if (State.Status != status) await Commit(State with { Status = status });
+        return true;
+    }
+
+    /// <summary>
+    /// After scoring has closed the committee may change only until the decision is confirmed, and
+    /// the decision is the moderation's: ask it (and finish a pending close) before changing anything.
+    /// </summary>
+    private async Task ResumeBeforeCommitteeChange()
+    {
+        if (State.Status >= RoundStatus.Moderation) await ResumePendingSteps();
     }
 
     async Task<RoundResults> IRoundGrain.GetResults(Caller caller)
@@ -324,8 +387,12 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task IRoundGrain.SetDecided(bool confirmed)
     {
         // The moderation session records the decision itself (who, what, why) in the audit
-        // trail; the round only follows it, so nothing is told twice.
+        // trail; the round only follows it, so nothing is told twice. The moderation's follow-up
+        // of a confirmation or a cap revision (MultiGrainStep): idempotent, sent again on retry
+        // and on the moderation's activation.
         RequireExists();
+        // Only a closed round follows a decision: a moderation never moves a round out of scoring.
+        if (State.Status < RoundStatus.Moderation) return;
         var status = confirmed ? RoundStatus.Confirmed : RoundStatus.Moderation;
         if (State.Status != status) await Commit(State with { Status = status });
     }

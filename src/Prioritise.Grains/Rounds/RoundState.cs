@@ -19,6 +19,11 @@ public sealed record RoundState
     [Id(5)] public ImmutableList<DeclaredConflict> Conflicts { get; init; } = [];
     [Id(6)] public ImmutableList<AuditEvent> Events { get; init; } = [];
     [Id(7)] public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>
+    /// A multi-grain step the round has begun and not yet finished (<see cref="MultiGrainStep"/>):
+    /// written with the step's own change, cleared once its follow-ups are done; null when none is.
+    /// </summary>
+    [Id(8)] public PendingStep? Pending { get; init; }
 
     public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
 

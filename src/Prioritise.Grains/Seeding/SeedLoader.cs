@@ -12,7 +12,10 @@ namespace Prioritise.Grains.Seeding;
 /// Loads a seed round through the same grain calls people make, so the seed's sheets, conflicts
 /// and audit trail are exactly what the service would hold had the committee used it. Every step
 /// first looks whether it is already done: loading twice changes nothing, and an interrupted load
-/// resumes where it stopped.
+/// resumes where it stopped. The start-up load is a multi-grain step (MultiGrainStep): its intent
+/// ("seed load in progress" in the registry) is written before anything else, it is run again at
+/// every start until its last write, the "seed complete" marker, and the steps a round finishes
+/// itself (a close, a confirmation) are finished by the round and moderation grains.
 /// </summary>
 public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
 {
@@ -22,14 +25,13 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
     public async Task LoadAllIfEmpty(string seedsRoot, bool withModeration = true)
     {
         var registry = grains.Registry();
-        var empty = (await registry.List()).Count == 0;
-        var interrupted = (await registry.SeedsInProgress()).Count > 0;
-        if (!empty && !interrupted) return;
+        if (!await registry.BeginSeedLoad()) return;
         foreach (var folder in SeedRound.Folders(seedsRoot))
         {
             var seed = SeedRound.Load(folder);
             await Load(withModeration ? seed : seed with { Moderation = null });
         }
+        await registry.EndSeedLoad();
     }
 
     public async Task Load(SeedRound seed)
@@ -84,6 +86,8 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
             }
             if (seed.CloseScoring) await round.CloseScoring(SeedCaller);
         }
+        // A close (or a confirmation) an earlier, interrupted load left half done is finished here.
+        await round.ResumePendingSteps();
         if (seed.Moderation is { } moderation && (await round.Find())!.Status >= RoundStatus.Moderation)
             await Moderate(roundId, moderation);
 
