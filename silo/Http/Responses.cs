@@ -82,8 +82,12 @@ public sealed record ResultsResponse(
     }
 }
 
-public sealed record AuditEntry(int Position, DateTimeOffset At, string Actor, string Action, string What, string? Why, string? BidId, string? MemberId, string Source, long Sequence)
+/// <param name="ActorKind">"administrator", "service" or "member": who acted, unmistakably (<see cref="AuditActors"/>).</param>
+/// <param name="ActorLabel">The actor as a reader should see it: "Administrator (admin key)", "Seed loader (the service)", or the member's id.</param>
+public sealed record AuditEntry(int Position, DateTimeOffset At, string Actor, string Action, string What, string? Why, string? BidId, string? MemberId, string Source, long Sequence,
+    string ActorKind, string ActorLabel)
 {
     public static IReadOnlyList<AuditEntry> From(IReadOnlyList<AuditEvent> events) =>
-        events.Select((e, i) => new AuditEntry(i + 1, e.At, e.Actor, e.Action, e.What, e.Why, e.BidId, e.MemberId, e.Source, e.Sequence)).ToList();
+        events.Select((e, i) => new AuditEntry(i + 1, e.At, e.Actor, e.Action, e.What, e.Why, e.BidId, e.MemberId, e.Source, e.Sequence,
+            AuditActors.Kind(e.Actor), AuditActors.Label(e.Actor))).ToList();
 }

@@ -41,12 +41,24 @@ public static class BoardReports
     /// </summary>
     public static async Task<(BoardTable Table, string Name)> Table(IGrainFactory grains, Caller caller, string roundId, int? decision)
     {
-        var round = await grains.Round(roundId).Get(caller);
+        var round = grains.Round(roundId);
+        var name = (await round.Get(caller)).Definition.Name;
         var moderation = grains.Moderation(roundId);
+        BoardTable table;
+        IReadOnlyList<Domain.Moderation.ModeratedRow> rows;
+        string file;
         if (decision is { } n)
-            return (BoardTable.From($"{round.Definition.Name}: decision {n}", await moderation.GetDecision(caller, n)), $"{roundId}-decision-{n}");
-        var view = await moderation.Get(caller);
-        return (BoardTable.From($"{round.Definition.Name}: {(view.Confirmed ? "confirmed" : "moderated")} list", view.List), $"{roundId}-moderation");
+        {
+            var frozen = await moderation.GetDecision(caller, n);
+            (table, rows, file) = (BoardTable.From($"{name}: decision {n}", frozen), frozen.Rows, $"{roundId}-decision-{n}");
+        }
+        else
+        {
+            var view = await moderation.Get(caller);
+            (table, rows, file) = (BoardTable.From($"{name}: {(view.Confirmed ? "confirmed" : "moderated")} list", view.List), view.List.Rows, $"{roundId}-moderation");
+        }
+        // The appendix of members' comments: none unless the grain lets this reader see them.
+        return (table.WithComments(rows, await round.GetComments(caller)), file);
     }
 
     /// <summary>
@@ -102,6 +114,23 @@ public static class BoardReports
                 Figure(value);
                 csv.NextRecord();
             }
+            if (table.Comments.Count > 0)
+            {
+                csv.NextRecord();
+                Text("Appendix: scorers' comments");
+                csv.NextRecord();
+                Text("Proposal");
+                Text("Scorer");
+                Text("Comment");
+                csv.NextRecord();
+                foreach (var comment in table.Comments)
+                {
+                    Text(comment.Proposal);
+                    Text(comment.Scorer);
+                    Text(comment.Comment);
+                    csv.NextRecord();
+                }
+            }
         }
         return Encoding.UTF8.GetBytes(text.ToString());
     }
@@ -124,6 +153,12 @@ public static class BoardReports
         if (table.Conditions.Count == 0) md.AppendLine("None.");
         md.AppendLine().AppendLine("## Totals").AppendLine();
         foreach (var (label, value) in Totals(table)) md.AppendLine($"- {ExportText.MarkdownInline(label)}: {ExportText.MarkdownInline(value)}");
+        if (table.Comments.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Appendix: scorers' comments").AppendLine();
+            foreach (var comment in table.Comments)
+                md.AppendLine($"- {ExportText.MarkdownInline(comment.Proposal)}, {ExportText.MarkdownInline(comment.Scorer)}: {ExportText.MarkdownInline(comment.Comment)}");
+        }
         return Encoding.UTF8.GetBytes(md.ToString());
     }
 
@@ -160,6 +195,20 @@ public static class BoardReports
             Text(sheet.Cell(r, 1), label);
             Number(sheet.Cell(r, 2), value, "#,##0");
             r++;
+        }
+        if (table.Comments.Count > 0)
+        {
+            r++;
+            Text(sheet.Cell(r++, 1), "Appendix: scorers' comments");
+            foreach (var (heading, c) in new[] { ("Proposal", 1), ("Scorer", 2), ("Comment", 3) }) Text(sheet.Cell(r, c), heading);
+            r++;
+            foreach (var comment in table.Comments)
+            {
+                Text(sheet.Cell(r, 1), comment.Proposal);
+                Text(sheet.Cell(r, 2), comment.Scorer);
+                Text(sheet.Cell(r, 3), comment.Comment);
+                r++;
+            }
         }
         // Fixed widths: ClosedXML's auto-fit measures text through System.Drawing (libgdiplus),
         // which a Linux server does not have.

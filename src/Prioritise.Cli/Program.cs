@@ -12,7 +12,7 @@ namespace Prioritise.Cli;
 /// </summary>
 public static class Program
 {
-    public static readonly Caller CliCaller = new("cli", IsAdmin: true);
+    public static readonly Caller CliCaller = new(Prioritise.Domain.Audit.AuditActors.CommandLine, IsAdmin: true);
 
     public const int Ok = 0;
     public const int Refused = 1;

@@ -7,7 +7,7 @@ namespace Prioritise.Grains;
 [GenerateSerializer, Immutable]
 public sealed record Caller([property: Id(0)] string Id, [property: Id(1)] bool IsAdmin)
 {
-    public static Caller Admin { get; } = new("admin", true);
+    public static Caller Admin { get; } = new(Prioritise.Domain.Audit.AuditActors.Administrator, true);
     public static Caller Member(string memberId) => new(memberId, false);
     public bool Is(string memberId) => !IsAdmin && Id == memberId;
 }

@@ -242,6 +242,33 @@ public sealed partial class BlindScoringTests(SharedSilo shared)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("CMT-FIN-Y", page);
         Assert.Contains($"Member {w.Id("finS")}", page);
+        var (moderationStatus, board) = await browser.Get($"/rounds/{w.Round}/moderation");
+        Assert.Equal(HttpStatusCode.OK, moderationStatus);
+        Assert.Contains("CMT-CH-X", board);
+
+        // The reports carry them as an appendix, with the scorer's name.
+        var md = await _api.Get($"/api/rounds/{w.Round}/report.md", w.Key("chairN"));
+        md.Is(HttpStatusCode.OK);
+        Assert.Contains("## Appendix: scorers' comments", md.Text);
+        Assert.Contains($"Scheme Y, Member {w.Id("finS")}: CMT-FIN-Y", md.Text);
+        var csv = await _api.Get($"/api/rounds/{w.Round}/report.csv", w.Key("finS"));
+        csv.Is(HttpStatusCode.OK);
+        Assert.Contains("CMT-CONF-Y", csv.Text);
+        Assert.DoesNotContain("CMT-S1-X", csv.Text);
+    }
+
+    [Fact]
+    public async Task The_audit_names_the_administrator_and_the_service_unmistakably()
+    {
+        var w = await Build();
+        var audit = await _api.Get($"/api/rounds/{w.Round}/audit", _api.AdminKey);
+        audit.Is(HttpStatusCode.OK);
+        var created = audit.Json.AsArray().First(e => (string?)e!["action"] == "roundCreated")!;
+        Assert.Equal("administrator", (string?)created["actorKind"]);
+        Assert.Equal("Administrator (admin key)", (string?)created["actorLabel"]);
+        var sheet = audit.Json.AsArray().First(e => (string?)e!["action"] == "sheetSubmitted")!;
+        Assert.Equal("member", (string?)sheet["actorKind"]);
+        Assert.Equal((string?)sheet["actor"], (string?)sheet["actorLabel"]);
     }
 
     [Fact]

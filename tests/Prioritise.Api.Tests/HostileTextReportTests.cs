@@ -93,7 +93,8 @@ public sealed partial class HostileTextReportTests(SharedSilo shared)
         var conditions = records.Skip(2 + Bids.Length).Take(Conditions.Length).Select(r => r.Single()).ToList();
         Assert.Equal(Conditions.Select(c => "'" + ConditionLine(c)), conditions);
 
-        var totals = records.Skip(2 + Bids.Length + Conditions.Length).ToList();
+        // Then the totals, then (the administrator reads the members' comments) the appendix of comments.
+        var totals = records.Skip(2 + Bids.Length + Conditions.Length).Take(4).ToList();
         Assert.Equal(["Funding cap (GBP 000s)", "Funded total (GBP 000s)", "Over-commitment (GBP 000s)", "Headroom (GBP 000s)"], totals.Select(t => t[0]));
         Assert.Equal(["2000", "2000", "0", "0"], totals.Select(t => t[1]));
 
@@ -120,11 +121,12 @@ public sealed partial class HostileTextReportTests(SharedSilo shared)
         Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<!--", text);
         Assert.DoesNotContain("<b>", text);
-        Assert.Equal(["# ", "## Conditions", "## Totals"], lines.Where(l => l.StartsWith('#')).Select(l => l.StartsWith("# ") ? "# " : l));
+        Assert.Equal(["# ", "## Conditions", "## Totals", "## Appendix: scorers' comments"], lines.Where(l => l.StartsWith('#')).Select(l => l.StartsWith("# ") ? "# " : l));
         // The heading row, the delimiter row and one row a bid.
         Assert.Equal(Bids.Length + 2, lines.Count(l => l.StartsWith('|')));
         // Four conditions and four totals, and no other list item, quote, fence or indented block.
-        Assert.Equal(Conditions.Length + 4, lines.Count(l => l.StartsWith("- ")));
+        var appendix = Array.IndexOf(lines, "## Appendix: scorers' comments");
+        Assert.Equal(Conditions.Length + 4, lines.Take(appendix).Count(l => l.StartsWith("- ")));
         Assert.DoesNotContain(lines, l => Regex.IsMatch(l, @"^(\s|>|\*|\+|\d+[.)]|```|~~~|===|---|<)"));
         // No unescaped link, image, code span or emphasis opener.
         Assert.DoesNotContain(lines, l => Regex.IsMatch(l, @"(?<!\\)[\[\]`*_]"));

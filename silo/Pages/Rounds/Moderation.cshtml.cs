@@ -10,6 +10,8 @@ namespace Prioritise.Silo.Pages.Rounds;
 public sealed class ModerationModel(IGrainFactory grains) : CommitteePage(grains)
 {
     public ModerationView? View { get; private set; }
+    /// <summary>Members' comments by bid, with their names (the grain gives them to the chair after close).</summary>
+    public ILookup<string, BidComment> Comments { get; private set; } = Array.Empty<BidComment>().ToLookup(c => c.BidId);
     /// <summary>Only the committee's chair acts; an administrator may watch.</summary>
     public bool IsChairMember => Seat?.Has(CommitteeRole.Chair) == true;
 
@@ -89,6 +91,7 @@ public sealed class ModerationModel(IGrainFactory grains) : CommitteePage(grains
         if (await LoadRound() is { } refused) return refused;
         if (!IsChair) return Forbid(SessionCookie.Scheme);
         View = Round!.Status >= RoundStatus.Moderation ? await Session.Get(Caller) : null;
+        if (View is not null) Comments = (await RoundGrain.GetComments(Caller)).ToLookup(c => c.BidId, StringComparer.Ordinal);
         return null;
     }
 }

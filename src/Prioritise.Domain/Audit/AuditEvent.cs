@@ -17,6 +17,39 @@ public sealed record AuditEvent(
     string? BidId = null,
     string? MemberId = null);
 
+/// <summary>
+/// The service's own actors in the audit trail, beside members (who act under their ids). Members
+/// may not take these ids (<see cref="Ids.ReservedForMembers"/>), so an entry by one of them is
+/// always the service or its administrator, and reads so unmistakably.
+/// </summary>
+public static class AuditActors
+{
+    public const string Administrator = "admin";
+    public const string CommandLine = "cli";
+    public const string SeedLoader = "seed";
+    public const string Service = "system";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, CommandLine, SeedLoader, Service];
+
+    /// <summary>"administrator", "service" or "member".</summary>
+    public static string Kind(string actor) => actor switch
+    {
+        Administrator or CommandLine => "administrator",
+        SeedLoader or Service => "service",
+        _ => "member",
+    };
+
+    /// <summary>How the trail names the actor to a reader: the service's actors in words, a member by their name when known.</summary>
+    public static string Label(string actor, Func<string, string?>? memberName = null) => actor switch
+    {
+        Administrator => "Administrator (admin key)",
+        CommandLine => "Administrator (command-line tool)",
+        SeedLoader => "Seed loader (the service)",
+        Service => "The service",
+        _ => memberName?.Invoke(actor) ?? actor,
+    };
+}
+
 public static class AuditActions
 {
     public const string RoundCreated = "roundCreated";

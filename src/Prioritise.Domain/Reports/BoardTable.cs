@@ -12,6 +12,9 @@ public sealed record BoardTableRow(
     string Agreement,
     string Cumulative);
 
+/// <summary>A scorer's comment on a proposal, for the report's appendix.</summary>
+public sealed record BoardComment(string Proposal, string Scorer, string Comment);
+
 /// <summary>
 /// The table a board reads (domain.md, "The published result"): funding in GBP 000s with a
 /// thousands separator, mean and SD to one decimal, value per GBP to two, "-" for cumulative
@@ -26,6 +29,25 @@ public sealed record BoardTable(
     decimal OverCommitment,
     decimal Headroom)
 {
+    /// <summary>
+    /// Members' comments, for the appendix: present only when the reader may see them (the chair,
+    /// finance and the administrator once scoring has closed, <see cref="Rounds.Disclosure"/>).
+    /// </summary>
+    public IReadOnlyList<BoardComment> Comments { get; init; } = [];
+
+    /// <summary>The appendix of comments, in the table's order of proposals, then by scorer.</summary>
+    public BoardTable WithComments(IReadOnlyList<ModeratedRow> rows, IReadOnlyList<Rounds.BidComment> comments)
+    {
+        var order = rows.Select((r, i) => (r.Result.BidId, i)).ToDictionary(x => x.BidId, x => x.i, StringComparer.Ordinal);
+        var titles = rows.ToDictionary(r => r.Result.BidId, r => r.Result.Title, StringComparer.Ordinal);
+        return this with
+        {
+            Comments = comments.Where(c => order.ContainsKey(c.BidId))
+                .OrderBy(c => order[c.BidId]).ThenBy(c => c.Name, StringComparer.Ordinal)
+                .Select(c => new BoardComment(titles[c.BidId], c.Name, c.Comment)).ToList(),
+        };
+    }
+
     public static readonly IReadOnlyList<string> Headings =
     [
         "Proposal", "Funding GBP 000s", "Weighted Mean Total Value Score", "Mean Value Score per £",

@@ -20,7 +20,7 @@ namespace Prioritise.Grains.Seeding;
 public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
 {
     /// <summary>The seed acts with admin rights but is named as itself in the audit trail.</summary>
-    public static readonly Caller SeedCaller = new("seed", true);
+    public static readonly Caller SeedCaller = new(Prioritise.Domain.Audit.AuditActors.SeedLoader, true);
 
     public async Task LoadAllIfEmpty(string seedsRoot, bool withModeration = true)
     {
