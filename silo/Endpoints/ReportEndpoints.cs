@@ -1,6 +1,6 @@
 using Prioritise.Grains;
 using Prioritise.Silo.Auth;
-using Prioritise.Silo.Reports;
+using Prioritise.Reports;
 
 namespace Prioritise.Silo.Endpoints;
 

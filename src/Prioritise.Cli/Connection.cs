@@ -88,7 +88,7 @@ public sealed record Connection(bool Cluster, int GatewayPort, string? Connectio
                 });
                 client.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = PostgresStore.Invariant;
+                    o.Invariant = ClusterIdentity.PostgresInvariant;
                     o.ConnectionString = ConnectionString!;
                 });
             }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Prioritise.Domain;
 using Prioritise.Grains;
-using Prioritise.Silo.Reports;
+using Prioritise.Reports;
 
 namespace Prioritise.Cli;
 

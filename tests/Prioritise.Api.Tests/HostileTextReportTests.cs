@@ -6,7 +6,7 @@ using ClosedXML.Excel;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Prioritise.Domain.Reports;
-using Prioritise.Silo.Reports;
+using Prioritise.Reports;
 
 namespace Prioritise.Api.Tests;
 

@@ -4,7 +4,7 @@ using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
 using Prioritise.Grains;
-using Prioritise.Silo.Reports;
+using Prioritise.Reports;
 using Prioritise.Silo.Web;
 
 namespace Prioritise.Silo.Pages.Rounds;

@@ -10,7 +10,7 @@ namespace Prioritise.Grains.Storage;
 public static class PostgresStore
 {
     /// <summary>Orleans' ADO.NET invariant for Npgsql.</summary>
-    public const string Invariant = "Npgsql";
+    public const string Invariant = ClusterIdentity.PostgresInvariant;
 
     /// <summary>Applied in this order: the query table first, since the others fill it.</summary>
     public static readonly IReadOnlyList<string> SchemaFiles = ["postgres-main.sql", "postgres-clustering.sql", "postgres-persistence.sql"];

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Prioritise.Silo.Reports;
+namespace Prioritise.Reports;
 
 /// <summary>
 /// Text from a round (its name, bid titles, condition texts) made safe for the file it is written

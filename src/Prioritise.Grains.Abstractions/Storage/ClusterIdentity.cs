@@ -11,4 +11,7 @@ public static class ClusterIdentity
 
     /// <summary>The cluster id of cluster mode unless Prioritise:ClusterId says otherwise.</summary>
     public const string DefaultClusterId = "prioritise";
+
+    /// <summary>The ADO.NET invariant Orleans' PostgreSQL providers (clustering and storage) load Npgsql by.</summary>
+    public const string PostgresInvariant = "Npgsql";
 }

@@ -7,7 +7,7 @@ using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Reports;
 using Prioritise.Grains;
 
-namespace Prioritise.Silo.Reports;
+namespace Prioritise.Reports;
 
 /// <summary>The board table in the three formats boards ask for. The layout is the domain's; these only write it.</summary>
 public static class BoardReports

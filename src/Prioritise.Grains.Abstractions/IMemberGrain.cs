@@ -1,0 +1,20 @@
+using Orleans.Concurrency;
+using Prioritise.Domain;
+using Prioritise.Domain.Analytics;
+using Prioritise.Domain.Audit;
+using Prioritise.Domain.Members;
+using Prioritise.Domain.Rounds;
+using Prioritise.Domain.Scoring;
+
+namespace Prioritise.Grains;
+
+public interface IMemberGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the person; the key itself never reaches the grain, only its hash.</summary>
+    Task<MemberProfile> Register(MemberProfile profile, byte[] keyHash);
+    Task<MemberProfile?> GetProfile();
+    Task<bool> VerifyKey(byte[] keyHash);
+    Task ReplaceKey(byte[] keyHash);
+    Task NoteAppointment(string roundId);
+    Task<IReadOnlyList<string>> GetRounds();
+}
