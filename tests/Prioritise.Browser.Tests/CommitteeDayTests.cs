@@ -152,7 +152,7 @@ public sealed class CommitteeDayTests(BrowserFixture fixture)
 
         // Move Housing First up above the gym.
         var housing = chair.Locator("#board tr[data-bid='housing']");
-        await housing.Locator("summary").ClickAsync();
+        await housing.Locator("summary", new() { HasTextString = "Change" }).ClickAsync();
         var move = housing.Locator("form", new() { Has = chair.GetByRole(AriaRole.Button, new() { Name = "Move up" }) });
         await move.GetByLabel("Reason").FillAsync("Housing is the committee's priority this year");
         await move.GetByRole(AriaRole.Button, new() { Name = "Move up" }).ClickAsync();
@@ -163,7 +163,7 @@ public sealed class CommitteeDayTests(BrowserFixture fixture)
         // A partial award of 30,000 to falls: 30 + 30 + 20 = 80k funded; rehab (35k) would make 115k,
         // so the line still stops before it, leaving 20k of headroom.
         var falls = chair.Locator("#board tr[data-bid='falls']");
-        await falls.Locator("summary").ClickAsync();
+        await falls.Locator("summary", new() { HasTextString = "Change" }).ClickAsync();
         var award = falls.Locator("form", new() { Has = chair.GetByRole(AriaRole.Button, new() { Name = "Award" }) });
         await award.GetByLabel("Partial award").FillAsync("30000");
         await award.GetByLabel("Reason").FillAsync("Phase one only this year");
