@@ -1,3 +1,4 @@
+using Prioritise.Silo.Auth;
 using Microsoft.Extensions.Options;
 using Prioritise.Grains.Storage;
 using Prioritise.Silo.Hosting;
@@ -10,7 +11,7 @@ public static class BackupEndpoints
     public static void MapBackups(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/backups", (HttpContext http, IOptions<PrioritiseOptions> options) =>
         {
-            MemberEndpoints.RequireAdmin(http);
+            Prioritise.Domain.Rounds.RoundPolicy.RequireAdministrator(http.User.Caller().IsAdmin);
             if (options.Value.IsCluster)
                 throw Prioritise.Domain.DomainException.Conflict("store",
                     "Online backup here is of the embedded SQLite store; a cluster's PostgreSQL database is backed up with pg_dump.");

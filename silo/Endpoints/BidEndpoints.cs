@@ -13,10 +13,9 @@ public static class BidEndpoints
 
         bids.MapPost("/", async (string r, AddBid? body, HttpContext http, IGrainFactory grains) =>
         {
-            var command = Validate.Check(new AddBidValidator(), body);
-            var id = command.Id ?? Ids.New();
-            var bid = await RoundEndpoints.Round(grains, r).AddBid(http.User.Caller(), command.ToBid(id));
-            return TypedResults.Created($"/api/rounds/{r}/bids/{id}", BidResponse.From(bid));
+            var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
+            var bid = await RoundEndpoints.Round(grains, r).AddBid(http.User.Caller(), command);
+            return TypedResults.Created($"/api/rounds/{r}/bids/{bid.Id}", BidResponse.From(bid));
         });
 
         bids.MapGet("/", async (string r, HttpContext http, IGrainFactory grains) =>

@@ -1,5 +1,5 @@
 using Prioritise.Domain;
-using Prioritise.Domain.Validation;
+using Prioritise.Domain.Rounds;
 using Prioritise.Grains;
 using Prioritise.Grains.Security;
 using Prioritise.Silo.Auth;
@@ -14,11 +14,12 @@ public static class MemberEndpoints
 
         members.MapPost("/", async (CreateMember? body, HttpContext http, IGrainFactory grains) =>
         {
-            RequireAdmin(http);
-            var command = Validate.Check(new CreateMemberValidator(), body);
-            var id = command.Id ?? Ids.New();
+            RoundPolicy.RequireAdministrator(http.User.Caller().IsAdmin);
+            var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
+            // The key is made from the id, so an id that is no id is refused before any key is.
+            var id = command.Id is null ? Ids.New() : RouteIds.Check(command.Id, "id");
             var (key, hash) = MemberKeys.Issue(id);
-            await grains.Member(id).Register(command.ToProfile(id), hash);
+            await grains.Member(id).Register(command, hash);
             // The key is shown here once; only its hash is kept.
             return TypedResults.Created($"/api/members/{id}", new MemberCreated(id, key));
         });
@@ -27,7 +28,7 @@ public static class MemberEndpoints
         {
             RouteIds.Check(id, "id");
             var caller = http.User.Caller();
-            if (!caller.IsAdmin && !caller.Is(id)) throw DomainException.Forbidden("You may read only your own profile.");
+            RoundPolicy.RequireProfileReader(caller.IsAdmin, caller.Id, id);
             var member = grains.Member(id);
             var profile = await member.GetProfile() ?? throw DomainException.NotFound("id", $"No member '{id}'.");
             return TypedResults.Ok(new { profile.Id, profile.Name, profile.Organisation, profile.Interests, Rounds = await member.GetRounds() });
@@ -37,15 +38,10 @@ public static class MemberEndpoints
         members.MapPost("/{id}/key", async (string id, HttpContext http, IGrainFactory grains) =>
         {
             RouteIds.Check(id, "id");
-            RequireAdmin(http);
+            RoundPolicy.RequireAdministrator(http.User.Caller().IsAdmin);
             var (key, hash) = MemberKeys.Issue(id);
             await grains.Member(id).ReplaceKey(hash);
             return TypedResults.Ok(new MemberCreated(id, key));
         });
-    }
-
-    public static void RequireAdmin(HttpContext http)
-    {
-        if (!http.User.Caller().IsAdmin) throw DomainException.Forbidden("Only an administrator may do this.");
     }
 }

@@ -15,9 +15,9 @@ public static class RoundEndpoints
 
         rounds.MapPost("/", async (CreateRound? body, HttpContext http, IGrainFactory grains) =>
         {
-            var command = Validate.Check(new CreateRoundValidator(), body);
-            var id = command.Id ?? Ids.New();
-            var view = await grains.Round(id).Create(http.User.Caller(), command.ToDefinition(id));
+            var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
+            var id = command.Id is null ? Ids.New() : RouteIds.Check(command.Id, "id");
+            var view = await grains.Round(id).Create(http.User.Caller(), command with { Id = id });
             return TypedResults.Created($"/api/rounds/{id}", RoundResponse.From(view));
         });
 
@@ -36,9 +36,8 @@ public static class RoundEndpoints
         rounds.MapPut("/{r}/committee/{memberId}", async (string r, string memberId, AppointMember? body, HttpContext http, IGrainFactory grains) =>
         {
             RouteIds.Check(memberId, "memberId");
-            var command = Validate.Check(new AppointMemberValidator(), body);
             var round = Round(grains, r);
-            await round.Appoint(http.User.Caller(), memberId, command.Roles!);
+            await round.Appoint(http.User.Caller(), memberId, body ?? throw DomainException.Invalid("body", "A request body is required."));
             var seat = (await round.GetCommittee(http.User.Caller())).First(c => c.Seat.MemberId == memberId);
             return TypedResults.Ok(ToResponse(seat));
         });
@@ -54,7 +53,7 @@ public static class RoundEndpoints
 
         rounds.MapPost("/{r}/conflicts", async (string r, RecordConflict? body, HttpContext http, IGrainFactory grains) =>
         {
-            var command = Validate.Check(new RecordConflictValidator(), body);
+            var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
             await Round(grains, r).RecordConflict(http.User.Caller(), command);
             return TypedResults.Created($"/api/rounds/{r}/committee", new { command.MemberId, command.BidId, command.Reason });
         });

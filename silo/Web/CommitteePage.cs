@@ -21,8 +21,10 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
 
     public RoundView? Round { get; private set; }
     public CommitteeSeat? Seat { get; private set; }
-    public bool IsChair => Caller.IsAdmin || Seat?.Has(CommitteeRole.Chair) == true;
-    public bool IsFinance => Caller.IsAdmin || Seat?.Has(CommitteeRole.Finance) == true;
+    // What the pages show is what RoundPolicy lets the caller do: the chair's page and the
+    // moderation board for those who may read the committee, finance's for those who may read decisions.
+    public bool IsChair => RoundPolicy.Allows(Caller.IsAdmin, Seat, RoundAction.ReadCommittee);
+    public bool IsFinance => Caller.IsAdmin || RoundPolicy.Allows(Caller.IsAdmin, Seat, RoundAction.Confirm);
     public bool IsScorer => Seat?.Has(CommitteeRole.Scorer) == true;
 
     /// <summary>Whether scores, means and results may be shown to the caller now (<see cref="Disclosure.MaySeeFigures"/>).</summary>

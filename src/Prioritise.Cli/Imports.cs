@@ -61,7 +61,7 @@ public static class Imports
 
         foreach (var bid in toAdd)
         {
-            await round.AddBid(Program.CliCaller, bid);
+            await round.AddBid(Program.CliCaller, bid.ToCommand());
             output.WriteLine($"added bid {bid.Id}: {bid.Title} (GBP {bid.AmountRequested.ToString("N2", CultureInfo.InvariantCulture)})");
         }
         output.WriteLine($"{toAdd.Count} bid(s) added to round '{roundId}', {bids.Count - toAdd.Count} already there.");
@@ -121,7 +121,7 @@ public static class Imports
                 keys = openKeys();
                 keys.WriteLine("id,apiKey");
             }
-            await grains.Member(profile.Id).Register(profile, hash);
+            await grains.Member(profile.Id).Register(profile.ToCommand(), hash);
             keys.WriteLine($"{profile.Id},{key}");
             keys.Flush(); // the key exists nowhere else: get it out before anything else can fail
             output.WriteLine($"registered member {profile.Id}: {profile.Name} ({profile.Organisation})");
@@ -133,7 +133,7 @@ public static class Imports
             foreach (var (_, profile, roles) in members)
             {
                 if (seats.TryGetValue(profile.Id, out var seat) && seat.Roles.Order().SequenceEqual(roles.Distinct().Order())) continue;
-                await round.Appoint(Program.CliCaller, profile.Id, roles);
+                await round.Appoint(Program.CliCaller, profile.Id, new AppointMember(roles));
                 output.WriteLine($"appointed {profile.Id} to round '{roundId}' as {string.Join(", ", roles.Select(r => Lower(r)))}");
             }
         }

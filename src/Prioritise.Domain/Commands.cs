@@ -55,6 +55,18 @@ public static class CommandMapping
             : new AgreementBands(c.Agreement.HighBelow ?? AgreementBands.Default.HighBelow, c.Agreement.MediumBelow ?? AgreementBands.Default.MediumBelow),
         c.FundingLinePolicy ?? FundingLinePolicy.StopAtFirstMiss);
 
+    /// <summary>A bid as the command that adds it (the CLI compares rows with bids already there, tests build them).</summary>
+    public static AddBid ToCommand(this Bid b) =>
+        new(b.Id, b.Title, b.Workstream, b.SponsoringOrganisation, b.RecipientOrganisations, b.AmountRequested, b.Summary);
+
+    public static CreateMember ToCommand(this MemberProfile p) =>
+        new(p.Id, p.Name, p.Organisation, p.Interests.Select(i => new InterestInput(i.Organisation, i.Type, i.Description)).ToList());
+
+    public static CreateRound ToCommand(this RoundDefinition d) => new(
+        d.Id, d.Name, d.FundingCap, new ScaleInput(d.Scale.Min, d.Scale.Max),
+        d.Criteria.Select(k => new CriterionInput(k.Id, k.Name, k.Weight)).ToList(),
+        new AgreementInput(d.Agreement.HighBelow, d.Agreement.MediumBelow), d.FundingLinePolicy);
+
     public static Bid ToBid(this AddBid c, string id) => new(
         id, c.Title!.Trim(), c.Workstream?.Trim() ?? "", c.SponsoringOrganisation!.Trim(),
         c.RecipientOrganisations is { Count: > 0 } r ? r.Select(o => o.Trim()).ToList() : [c.SponsoringOrganisation!.Trim()],

@@ -10,8 +10,11 @@ namespace Prioritise.Grains;
 
 public interface IMemberGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the person; the key itself never reaches the grain, only its hash.</summary>
-    Task<MemberProfile> Register(MemberProfile profile, byte[] keyHash);
+    /// <summary>
+    /// Registers the person (the command validated here; its id, if given, must be the grain's).
+    /// The key itself never reaches the grain, only its hash.
+    /// </summary>
+    Task<MemberProfile> Register(CreateMember command, byte[] keyHash);
     Task<MemberProfile?> GetProfile();
     Task<bool> VerifyKey(byte[] keyHash);
     Task ReplaceKey(byte[] keyHash);

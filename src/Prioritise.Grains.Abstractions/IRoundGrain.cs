@@ -10,16 +10,18 @@ namespace Prioritise.Grains;
 
 public interface IRoundGrain : IGrainWithStringKey
 {
-    Task<RoundView> Create(Caller caller, RoundDefinition definition);
+    /// <summary>Commands are validated here, where they enter the grain (one validator per command), and nowhere else.</summary>
+    Task<RoundView> Create(Caller caller, CreateRound command);
     /// <summary>The round if it exists (durable state only; safe to ask from grains the round itself calls).</summary>
     [AlwaysInterleave]
     Task<RoundView?> Find();
     Task<RoundView> Get(Caller caller);
-    Task Appoint(Caller caller, string memberId, IReadOnlyList<CommitteeRole> roles);
+    Task Appoint(Caller caller, string memberId, AppointMember command);
     Task<IReadOnlyList<CommitteeMemberView>> GetCommittee(Caller caller);
-    Task<Bid> AddBid(Caller caller, Bid bid);
+    /// <summary>The bid's id is the command's, or a new one when it has none.</summary>
+    Task<Bid> AddBid(Caller caller, AddBid command);
     Task<IReadOnlyList<BidView>> GetBids(Caller caller);
-    Task RecordConflict(Caller caller, RecordConflict conflict);
+    Task RecordConflict(Caller caller, RecordConflict command);
     Task<RoundView> OpenScoring(Caller caller);
     /// <summary>Closes scoring: a multi-grain step (MultiGrainStep); a retry of a close a crash left half done finishes it.</summary>
     Task<RoundView> CloseScoring(Caller caller);

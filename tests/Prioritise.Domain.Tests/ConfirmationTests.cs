@@ -11,8 +11,10 @@ public class ConfirmationTests
 {
     private static readonly DateTimeOffset At = new(2018, 9, 20, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>As the moderation grain confirms: the command validated where it enters, then confirmed against the list.</summary>
     private static Decision Confirm(ModeratedList list, bool? accept, string? reason, int number = 1) =>
-        Confirmation.Confirm(list, number, "finance", At, new ConfirmCommand(accept, reason, null), 3);
+        Confirmation.Confirm(list, number, "finance", At,
+            Prioritise.Domain.Validation.Validate.Check(new Prioritise.Domain.Validation.ConfirmCommandValidator(), new ConfirmCommand(accept, reason, null)), 3);
 
     /// <summary>Line after D: 40 + 30 + 20 + 25 = 115k against 100k, 15k over.</summary>
     private static ModeratedList OverCommitted()

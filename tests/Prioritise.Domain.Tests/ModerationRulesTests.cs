@@ -1,3 +1,4 @@
+using Prioritise.Domain.Validation;
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
@@ -40,17 +41,24 @@ internal sealed class ModerationSession
         string? reason = "Agreed at moderation.") =>
         new(type, bidId, before, after, amount, bidIds, text, afterBidId, actionId, reason, null);
 
-    /// <summary>Accepts the command against the list as it stands and records it; returns the new action's id.</summary>
+    /// <summary>
+    /// As the moderation grain takes a command: validated field by field where it enters
+    /// (ModerationCommandValidator), then accepted against the list as it stands and recorded.
+    /// Returns the new action's id.
+    /// </summary>
     public string Do(ModerationCommand command)
     {
+        Validate.Check(Validator, command);
         var action = ModerationRules.Accept(command, List, Actions, $"a{++_next}", "chair", At);
         Actions.Add(action);
         return action.Id;
     }
 
-    /// <summary>Checks a command without recording it.</summary>
+    private static readonly ModerationCommandValidator Validator = new();
+
+    /// <summary>Checks a command (fields, then against the list) without recording it.</summary>
     public ModerationAction Check(ModerationCommand command) =>
-        ModerationRules.Accept(command, List, Actions, "probe", "chair", At);
+        ModerationRules.Accept(Validate.Check(Validator, command), List, Actions, "probe", "chair", At);
 
     public string MoveBefore(string bid, string target) => Do(Cmd(ModerationActionType.Move, bid, before: target));
     public string MoveAfter(string bid, string target) => Do(Cmd(ModerationActionType.Move, bid, after: target));

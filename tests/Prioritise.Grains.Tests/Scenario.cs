@@ -28,20 +28,20 @@ public sealed class Scenario(IGrainFactory grains)
             AgreementBands.Default, FundingLinePolicy.StopAtFirstMiss);
 
     public Task<RoundView> CreateRound(decimal cap, params (string Id, decimal Weight)[] criteria) =>
-        Round.Create(Caller.Admin, Definition(RoundId, cap, criteria));
+        Round.Create(Caller.Admin, Definition(RoundId, cap, criteria).ToCommand());
 
     /// <summary>Registers a member (id from <see cref="M"/>) and returns the id.</summary>
     public async Task<string> Member(string name, string organisation, params Interest[] interests)
     {
         var id = M(name);
-        await Grains.Member(id).Register(new MemberProfile(id, $"Person {name}", organisation, interests), MemberKeys.Issue(id).Hash);
+        await Grains.Member(id).Register(new MemberProfile(id, $"Person {name}", organisation, interests).ToCommand(), MemberKeys.Issue(id).Hash);
         return id;
     }
 
     public async Task<string> Appoint(string name, string organisation, CommitteeRole[] roles, params Interest[] interests)
     {
         var id = await Member(name, organisation, interests);
-        await Round.Appoint(Caller.Admin, id, roles);
+        await Round.Appoint(Caller.Admin, id, new AppointMember(roles));
         return id;
     }
 
@@ -51,7 +51,7 @@ public sealed class Scenario(IGrainFactory grains)
     public Task<string> Chair(string name = "chair") => Appoint(name, "Chair Org", [CommitteeRole.Chair]);
 
     public Task<Bid> AddBid(string id, string title, decimal amount, string sponsor = "Sponsor Org", params string[] recipients) =>
-        Round.AddBid(Caller.Admin, new Bid(id, title, "Workstream", sponsor, recipients.Length > 0 ? recipients : [sponsor], amount, "Summary"));
+        Round.AddBid(Caller.Admin, new Bid(id, title, "Workstream", sponsor, recipients.Length > 0 ? recipients : [sponsor], amount, "Summary").ToCommand());
 
     public Task<SheetView> Submit(string memberId, string bidId, params (string Criterion, int Score)[] scores) =>
         Save(memberId, bidId, true, scores);

@@ -64,7 +64,7 @@ public class StateRuleTests(ClusterFixture fixture)
 
         var member = await s.Member("m", "Org One");
         e = await Refused.With(Refusal.Conflict, () =>
-            fixture.Client.Member(member).Register(new MemberProfile(member, "Impostor", "Org Two", []), MemberKeys.Issue(member).Hash));
+            fixture.Client.Member(member).Register(new MemberProfile(member, "Impostor", "Org Two", []).ToCommand(), MemberKeys.Issue(member).Hash));
         Assert.True(e.Errors.ContainsKey("id"));
         Assert.Equal("Org One", (await fixture.Client.Member(member).GetProfile())!.Organisation);
     }
@@ -73,15 +73,15 @@ public class StateRuleTests(ClusterFixture fixture)
     public async Task Only_an_admin_creates_rounds_adds_bids_and_appoints()
     {
         var s = new Scenario(fixture.Client);
-        await Refused.With(Refusal.Forbidden, () => s.Round.Create(Caller.Member("anyone"), Scenario.Definition(s.RoundId, 1m, ("a", 1m))));
+        await Refused.With(Refusal.Forbidden, () => s.Round.Create(Caller.Member("anyone"), Scenario.Definition(s.RoundId, 1m, ("a", 1m)).ToCommand()));
         Assert.Null(await s.Round.Find());
 
         await s.CreateRound(100_000m, ("a", 1m));
         var chair = await s.Chair();
         var other = await s.Member("other", "Org");
         await Refused.With(Refusal.Forbidden, () =>
-            s.Round.AddBid(Caller.Member(chair), new Bid("b", "B", "", "Org", ["Org"], 1m, "")));
-        await Refused.With(Refusal.Forbidden, () => s.Round.Appoint(Caller.Member(chair), other, [CommitteeRole.Scorer]));
-        await Refused.With(Refusal.NotFound, () => s.Round.Appoint(Caller.Admin, s.M("nobody"), [CommitteeRole.Scorer]));
+            s.Round.AddBid(Caller.Member(chair), new Bid("b", "B", "", "Org", ["Org"], 1m, "").ToCommand()));
+        await Refused.With(Refusal.Forbidden, () => s.Round.Appoint(Caller.Member(chair), other, new AppointMember([CommitteeRole.Scorer])));
+        await Refused.With(Refusal.NotFound, () => s.Round.Appoint(Caller.Admin, s.M("nobody"), new AppointMember([CommitteeRole.Scorer])));
     }
 }

@@ -15,7 +15,7 @@ public sealed class FinanceModel(IGrainFactory grains) : CommitteePage(grains)
     public IReadOnlyList<Decision> Decisions { get; private set; } = [];
     public RoundAnalysis? Analysis { get; private set; }
     /// <summary>Only the committee's finance member confirms or revises; an administrator may watch.</summary>
-    public bool IsFinanceMember => Seat?.Has(CommitteeRole.Finance) == true;
+    public bool IsFinanceMember => !Caller.IsAdmin && RoundPolicy.Allows(false, Seat, RoundAction.Confirm);
 
     private IModerationGrain Session => Grains.Moderation(RoundId);
 

@@ -13,7 +13,7 @@ public sealed class ModerationModel(IGrainFactory grains) : CommitteePage(grains
     /// <summary>Members' comments by bid, with their names (the grain gives them to the chair after close).</summary>
     public ILookup<string, BidComment> Comments { get; private set; } = Array.Empty<BidComment>().ToLookup(c => c.BidId);
     /// <summary>Only the committee's chair acts; an administrator may watch.</summary>
-    public bool IsChairMember => Seat?.Has(CommitteeRole.Chair) == true;
+    public bool IsChairMember => !Caller.IsAdmin && RoundPolicy.Allows(false, Seat, RoundAction.Moderate);
 
     private IModerationGrain Session => Grains.Moderation(RoundId);
 

@@ -36,9 +36,8 @@ public static class Confirmation
 {
     public static Decision Confirm(ModeratedList list, int number, string actor, DateTimeOffset at, ConfirmCommand command, int actions)
     {
+        // The reason's form was checked where the command entered the grain (ConfirmCommandValidator).
         var reason = command.Reason?.Trim();
-        if (reason is { Length: > Validation.TextRules.LongText } || !Validation.TextRules.IsPlainText(reason))
-            throw DomainException.Invalid("reason", "'reason' must be plain text of at most 4000 characters.");
         if (list.OverCommitment > 0)
         {
             if (command.AcceptOverCommitment != true)

@@ -27,18 +27,18 @@ public static class ModerationRules
         return actions.Where(a => a.Type != ModerationActionType.Revert && !reverted.Contains(a.Id));
     }
 
-    /// <summary>Checks a chair's command against the list as it stands and turns it into an action.</summary>
+    /// <summary>
+    /// Checks a chair's command against the list as it stands and turns it into an action. The
+    /// command's fields were checked where it entered the grain (<see cref="Validation.ModerationCommandValidator"/>);
+    /// this is what it means against the list: the bids are there, a move is not relative to itself,
+    /// an award is within the request, a joint group is not split, a revert is of a live action.
+    /// </summary>
     public static ModerationAction Accept(
         ModerationCommand command, ModeratedList current, IReadOnlyList<ModerationAction> actions,
         string actionId, string actor, DateTimeOffset at)
     {
-        var type = command.Type ?? throw DomainException.Invalid("type",
-            "'type' is required: move, award, jointAward, condition, decline, setFundingLine or revert.");
+        var type = command.Type ?? throw new ArgumentException("An unvalidated command (no type).", nameof(command));
         var reason = command.Reason?.Trim();
-        if (type != ModerationActionType.Condition && string.IsNullOrEmpty(reason))
-            throw DomainException.Invalid("reason", "A reason is required for every action that changes money or order.");
-        if (reason is { Length: > TextRules.LongText } || !TextRules.IsPlainText(reason))
-            throw DomainException.Invalid("reason", $"'reason' must be plain text of at most {TextRules.LongText} characters.");
         var action = new ModerationAction(actionId, type, actor, at, string.IsNullOrEmpty(reason) ? null : reason);
 
         switch (type)
@@ -46,8 +46,6 @@ public static class ModerationRules
             case ModerationActionType.Move:
             {
                 var row = Row(current, command.BidId, "bidId");
-                if ((command.Before is null) == (command.After is null))
-                    throw DomainException.Invalid("before", "Give exactly one of 'before' or 'after'.");
                 var field = command.Before is not null ? "before" : "after";
                 var target = Row(current, command.Before ?? command.After, field);
                 if (target.Result.BidId == row.Result.BidId || (row.JointGroup is not null && row.JointGroup == target.JointGroup))
@@ -57,7 +55,7 @@ public static class ModerationRules
             case ModerationActionType.Award:
             {
                 var row = Row(current, command.BidId, "bidId");
-                var amount = Amount(command.Amount);
+                var amount = command.Amount!.Value;
                 if (amount > row.Result.AmountRequested)
                     throw DomainException.Invalid("amount", $"A partial award cannot exceed the request (GBP {row.Result.AmountRequested:N2}).");
                 if (row.JointGroup is not null)
@@ -66,15 +64,13 @@ public static class ModerationRules
             }
             case ModerationActionType.JointAward:
             {
-                var ids = command.BidIds ?? [];
-                if (ids.Count < 2 || ids.Distinct().Count() != ids.Count)
-                    throw DomainException.Invalid("bidIds", "A joint award needs two or more different bids.");
+                var ids = command.BidIds!;
                 var rows = ids.Select((id, i) => Row(current, id, $"bidIds[{i}]")).ToList();
                 if (rows.FirstOrDefault(r => r.JointGroup is not null) is { } grouped)
                     throw DomainException.Conflict("bidIds", $"{grouped.Result.BidId} already shares a joint award; revert that first.");
                 if (rows.FirstOrDefault(r => r.Declined) is { } declined)
                     throw DomainException.Conflict("bidIds", $"{declined.Result.BidId} has been declined.");
-                var amount = Amount(command.Amount);
+                var amount = command.Amount!.Value;
                 var requested = rows.Sum(r => r.Result.AmountRequested);
                 if (amount > requested)
                     throw DomainException.Invalid("amount", $"A joint award cannot exceed the bids' requests together (GBP {requested:N2}).");
@@ -83,10 +79,7 @@ public static class ModerationRules
             case ModerationActionType.Condition:
             {
                 var row = Row(current, command.BidId, "bidId");
-                var text = command.Text?.Trim();
-                if (string.IsNullOrEmpty(text)) throw DomainException.Invalid("text", "The condition's text is required.");
-                if (text.Length > TextRules.LongText || !TextRules.IsPlainText(text))
-                    throw DomainException.Invalid("text", $"'text' must be plain text of at most {TextRules.LongText} characters.");
+                var text = command.Text!.Trim();
                 return action with { BidId = row.Result.BidId, Text = text };
             }
             case ModerationActionType.Decline:
@@ -113,7 +106,7 @@ public static class ModerationRules
                 return action with { ActionId = target.Id };
             }
             default:
-                throw DomainException.Invalid("type", $"Unknown action type '{type}'.");
+                throw new ArgumentOutOfRangeException(nameof(command), type, "An unvalidated command (unknown type).");
         }
     }
 
@@ -129,17 +122,8 @@ public static class ModerationRules
         return shares;
     }
 
-    private static ModeratedRow Row(ModeratedList list, string? bidId, string field)
-    {
-        if (string.IsNullOrEmpty(bidId)) throw DomainException.Invalid(field, $"'{field}' is required.");
-        if (!Ids.IsValid(bidId)) throw DomainException.Invalid(field, $"'{field}' {Ids.Rule}.");
-        return list.Find(bidId) ?? throw DomainException.NotFound(field, $"No bid '{bidId}' in this round.");
-    }
-
-    private static decimal Amount(decimal? amount) =>
-        amount is { } a && Money.IsValidPositive(a)
-            ? a
-            : throw DomainException.Invalid("amount", "'amount' must be more than zero, in pounds with at most two decimal places.");
+    private static ModeratedRow Row(ModeratedList list, string? bidId, string field) =>
+        list.Find(bidId!) ?? throw DomainException.NotFound(field, $"No bid '{bidId}' in this round.");
 
     /// <summary>
     /// The list being replayed: order, awards, groups, conditions, declines and the line. Bids are

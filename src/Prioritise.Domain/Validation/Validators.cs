@@ -141,3 +141,72 @@ public sealed class SaveSheetValidator : CommandValidator<SaveSheet>
             : $"The score for '{criterionId}' must be from {round.Scale.Min} to {round.Scale.Max}; {score} is outside the scale.";
     }
 }
+
+/// <summary>
+/// A chair's moderation command, field by field: what it must carry for its type. What it means
+/// against the list as it stands (the bid is there, not moved relative to itself, an award within
+/// the request, a joint group not split) is <see cref="Moderation.ModerationRules.Accept"/>'s.
+/// </summary>
+public sealed class ModerationCommandValidator : CommandValidator<Moderation.ModerationCommand>
+{
+    private const string Types = "move, award, jointAward, condition, decline, setFundingLine or revert";
+
+    public ModerationCommandValidator()
+    {
+        RuleFor(x => x.Type).NotNull().WithMessage($"'type' is required: {Types}.")
+            .IsInEnum().WithMessage($"Unknown action type; use {Types}.");
+        RuleFor(x => x.Reason).Must(r => !string.IsNullOrWhiteSpace(r))
+            .When(x => x.Type is not null and not Moderation.ModerationActionType.Condition)
+            .WithMessage("A reason is required for every action that changes money or order.");
+        RuleFor(x => x.Reason).Must(r => r is null || r.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(r))
+            .WithMessage($"'reason' must be plain text of at most {TextRules.LongText} characters.");
+
+        When(x => x.Type is Moderation.ModerationActionType.Move or Moderation.ModerationActionType.Award
+                      or Moderation.ModerationActionType.Condition or Moderation.ModerationActionType.Decline,
+            () => RuleFor(x => x.BidId).RequiredId());
+        When(x => x.Type == Moderation.ModerationActionType.Move, () =>
+        {
+            RuleFor(x => x.Before).Must((c, _) => (c.Before is null) != (c.After is null))
+                .WithMessage("Give exactly one of 'before' or 'after'.");
+            RuleFor(x => x.Before).OptionalId();
+            RuleFor(x => x.After).OptionalId();
+        });
+        When(x => x.Type is Moderation.ModerationActionType.Award or Moderation.ModerationActionType.JointAward,
+            () => RuleFor(x => x.Amount).Must(a => a is { } v && Money.IsValidPositive(v))
+                .WithMessage("'amount' must be more than zero, in pounds with at most two decimal places."));
+        When(x => x.Type == Moderation.ModerationActionType.JointAward, () =>
+        {
+            RuleFor(x => x.BidIds).Must(ids => ids is { Count: >= 2 } && ids.Distinct().Count() == ids.Count)
+                .WithMessage("A joint award needs two or more different bids.");
+            RuleForEach(x => x.BidIds).RequiredId();
+        });
+        When(x => x.Type == Moderation.ModerationActionType.Condition, () =>
+            RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("The condition's text is required.")
+                .Must(t => t is null || t.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(t))
+                .WithMessage($"'text' must be plain text of at most {TextRules.LongText} characters."));
+        When(x => x.Type == Moderation.ModerationActionType.SetFundingLine, () =>
+            RuleFor(x => x.AfterBidId).Must(id => string.IsNullOrEmpty(id) || Ids.IsValid(id)).WithMessage("'afterBidId' " + Ids.Rule + "."));
+        When(x => x.Type == Moderation.ModerationActionType.Revert, () =>
+            RuleFor(x => x.ActionId).NotEmpty().WithMessage("'actionId' is required: the id of the action to revert."));
+    }
+}
+
+/// <summary>Finance's confirmation: an optional reason in plain text (required when accepting an over-commitment, which is the list's rule).</summary>
+public sealed class ConfirmCommandValidator : CommandValidator<Moderation.ConfirmCommand>
+{
+    public ConfirmCommandValidator() =>
+        RuleFor(x => x.Reason).Must(r => r is null || r.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(r))
+            .WithMessage($"'reason' must be plain text of at most {TextRules.LongText} characters.");
+}
+
+/// <summary>A revision of the pot: the new cap and why.</summary>
+public sealed class CapRevisionCommandValidator : CommandValidator<Moderation.CapRevisionCommand>
+{
+    public CapRevisionCommandValidator()
+    {
+        RuleFor(x => x.FundingCap).Must(c => c is { } v && Money.IsValidPositive(v))
+            .WithMessage("'fundingCap' must be more than zero, in pounds with at most two decimal places.");
+        RuleFor(x => x.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(r))
+            .WithMessage($"A cap revision needs a reason (plain text, at most {TextRules.LongText} characters).");
+    }
+}

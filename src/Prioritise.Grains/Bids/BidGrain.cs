@@ -75,8 +75,7 @@ public sealed class BidGrain(
 
     async Task<SheetView> IBidGrain.SaveSheet(Caller caller, string memberId, SaveSheet command)
     {
-        if (!caller.Is(memberId))
-            throw DomainException.Forbidden("A member may only save their own score sheet.");
+        RoundPolicy.RequireOwnSheet(caller.IsAdmin, caller.Id, memberId, reading: false);
         var round = GrainFactory.Round(RoundId);
         var permit = await round.PermitSheet(memberId, BidId);
         Validate.Check(ValidatorFor(permit.Definition), command);
@@ -131,8 +130,7 @@ public sealed class BidGrain(
 
     Task<SheetView> IBidGrain.GetSheet(Caller caller, string memberId)
     {
-        if (!caller.Is(memberId))
-            throw DomainException.Forbidden("A member may only read their own score sheet.");
+        RoundPolicy.RequireOwnSheet(caller.IsAdmin, caller.Id, memberId, reading: true);
         var submitted = State.Submitted.GetValueOrDefault(memberId);
         var current = State.Drafts.GetValueOrDefault(memberId) ?? submitted
             ?? throw DomainException.NotFound("memberId", "You have no sheet for this bid yet.");

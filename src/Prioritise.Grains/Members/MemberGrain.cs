@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Prioritise.Domain;
 using Prioritise.Domain.Members;
+using Prioritise.Domain.Validation;
 
 namespace Prioritise.Grains.Members;
 
@@ -20,8 +21,12 @@ public sealed class MemberGrain(
     Security.VerifiedKeys verifiedKeys)
     : Grain, IMemberGrain
 {
-    async Task<MemberProfile> IMemberGrain.Register(MemberProfile profile, byte[] keyHash)
+    async Task<MemberProfile> IMemberGrain.Register(CreateMember command, byte[] keyHash)
     {
+        var id = GrainKeys.Parts(this.GetPrimaryKeyString())[1];
+        var valid = Validate.Check(new CreateMemberValidator(), command with { Id = command.Id ?? id });
+        if (valid.Id != id) throw DomainException.Invalid("id", $"'id' must be this member's id ('{id}').");
+        var profile = valid.ToProfile(id);
         if (store.State.Profile is not null)
             throw DomainException.Conflict("id", $"A member with id '{profile.Id}' already exists.");
         await store.Commit(store.State with { Profile = profile, KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow });

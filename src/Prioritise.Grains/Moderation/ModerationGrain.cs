@@ -4,6 +4,7 @@ using Prioritise.Domain.Audit;
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
+using Prioritise.Domain.Validation;
 using Prioritise.Grains.Storage;
 
 namespace Prioritise.Grains.Moderation;
@@ -181,13 +182,14 @@ public sealed class ModerationGrain(
 
     async Task<ModerationView> IModerationGrain.Get(Caller caller)
     {
-        var reader = await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        var reader = await Require(caller, RoundAction.ReadModeration);
         return View(reader);
     }
 
     async Task<ActionTaken> IModerationGrain.Act(Caller caller, ModerationCommand command, string? idempotencyKey)
     {
-        var reader = await Require(caller, adminToo: false, CommitteeRole.Chair);
+        var reader = await Require(caller, RoundAction.Moderate);
+        Validate.Check(new ModerationCommandValidator(), command);
         var slot = idempotencyKey is null ? null : Idempotency.Slot("action", caller.Id, idempotencyKey);
         var fingerprint = Idempotency.Fingerprint(command);
         if (slot is not null && Idempotency.Earlier(State.Applied, slot, fingerprint) is { } earlier)
@@ -204,7 +206,8 @@ public sealed class ModerationGrain(
 
     async Task<Decision> IModerationGrain.Confirm(Caller caller, ConfirmCommand command, string? idempotencyKey)
     {
-        var reader = await Require(caller, adminToo: false, CommitteeRole.Finance);
+        var reader = await Require(caller, RoundAction.Confirm);
+        Validate.Check(new ConfirmCommandValidator(), command);
         var slot = idempotencyKey is null ? null : Idempotency.Slot("decision", caller.Id, idempotencyKey);
         var fingerprint = Idempotency.Fingerprint(command);
         if (slot is not null && Idempotency.Earlier(State.Applied, slot, fingerprint) is { } earlier)
@@ -231,7 +234,7 @@ public sealed class ModerationGrain(
 
     async Task<Decision> IModerationGrain.GetDecision(Caller caller, int number)
     {
-        var reader = await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        var reader = await Require(caller, RoundAction.ReadModeration);
         return number >= 1 && number <= State.Decisions.Count
             ? Disclosure.Decision(State.Decisions[number - 1], reader)
             : throw DomainException.NotFound("number", $"No decision {number} for this round.");
@@ -239,19 +242,16 @@ public sealed class ModerationGrain(
 
     async Task<IReadOnlyList<Decision>> IModerationGrain.GetDecisions(Caller caller)
     {
-        var reader = await Require(caller, adminToo: true, CommitteeRole.Chair, CommitteeRole.Finance);
+        var reader = await Require(caller, RoundAction.ReadModeration);
         return State.Decisions.Select(d => Disclosure.Decision(d, reader)).ToList();
     }
 
     async Task<CapRevision> IModerationGrain.ReviseCap(Caller caller, CapRevisionCommand command)
     {
-        await Require(caller, adminToo: false, CommitteeRole.Finance);
-        RequireStarted();
-        if (command.FundingCap is not { } cap || !Money.IsValidPositive(cap))
-            throw DomainException.Invalid("fundingCap", "'fundingCap' must be more than zero, in pounds with at most two decimal places.");
-        var reason = command.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > Domain.Validation.TextRules.LongText || !Domain.Validation.TextRules.IsPlainText(reason))
-            throw DomainException.Invalid("reason", "A cap revision needs a reason (plain text, at most 4000 characters).");
+        await Require(caller, RoundAction.ReviseCap);
+        Validate.Check(new CapRevisionCommandValidator(), command);
+        var cap = command.FundingCap!.Value;
+        var reason = command.Reason!.Trim();
 
         var revision = new CapRevision(State.FundingCap, cap, reason, caller.Id, DateTimeOffset.UtcNow,
             Current.FundedTotal, Confirmation.NoLongerFit(Current, cap));
@@ -282,27 +282,18 @@ public sealed class ModerationGrain(
     /// Members need one of the roles on this round's committee. Administrators may read, but the
     /// chair's and finance's decisions are theirs alone.
     /// </summary>
-    private async Task<Reader> Require(Caller caller, bool adminToo, params CommitteeRole[] roles)
+    private async Task<Reader> Require(Caller caller, RoundAction action)
     {
-        // A caller with no part in the round is told it does not exist, as for a round that does not.
-        var reader = await GrainFactory.Round(RoundId).ReaderOf(caller);
-        if (reader is null || (!reader.IsAdmin && reader.Seat is null))
-            throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+        // Who may is RoundPolicy's; the round knows the caller's seat (null: none, told 404).
+        var reader = await GrainFactory.Round(RoundId).ReaderOf(caller) ?? throw RoundPolicy.NoSuchRound(RoundId);
+        RoundPolicy.Require(reader, action, RoundId);
         if (Ranking is null && (await GrainFactory.Round(RoundId).Find())?.Status >= RoundStatus.Moderation)
             // Scoring closed but the close never reached here (a crash mid-step): have the round
             // finish it, which starts this moderation, rather than answer 409 for good.
             await GrainFactory.Round(RoundId).ResumePendingSteps();
-        if (reader.IsAdmin)
-        {
-            if (!adminToo) throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this, not an administrator.");
-        }
-        else if (!roles.Any(reader.Has))
-            throw DomainException.Forbidden($"Only the committee's {Named(roles)} may do this.");
         RequireStarted();
         return reader;
     }
-
-    private static string Named(CommitteeRole[] roles) => string.Join(" or ", roles).ToLowerInvariant();
 
     private void RequireStarted()
     {

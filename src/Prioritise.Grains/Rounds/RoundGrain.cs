@@ -3,6 +3,7 @@ using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Audit;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
+using Prioritise.Domain.Validation;
 
 namespace Prioritise.Grains.Rounds;
 
@@ -64,9 +65,10 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     private long _resultsVersion;
     private (long Version, RoundResults Results)? _lastResults;
 
-    async Task<RoundView> IRoundGrain.Create(Caller caller, RoundDefinition definition)
+    async Task<RoundView> IRoundGrain.Create(Caller caller, CreateRound command)
     {
-        RequireAdmin(caller);
+        RoundPolicy.RequireAdministrator(caller.IsAdmin);
+        var definition = Validate.Check(new CreateRoundValidator(), command).ToDefinition(RoundId);
         if (State.Definition is not null)
             throw DomainException.Conflict("id", $"A round with id '{RoundId}' already exists.");
         var created = new RoundState { Definition = definition, Status = RoundStatus.Setup, CreatedAt = DateTimeOffset.UtcNow }
@@ -82,16 +84,17 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     Task<RoundView> IRoundGrain.Get(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, _ => true);
+        Authorise(caller, RoundAction.Read);
         return Task.FromResult(View());
     }
 
-    async Task IRoundGrain.Appoint(Caller caller, string memberId, IReadOnlyList<CommitteeRole> roles)
+    async Task IRoundGrain.Appoint(Caller caller, string memberId, AppointMember command)
     {
         RequireExists();
-        RequireAdmin(caller);
+        Authorise(caller, RoundAction.Appoint);
+        var roles = Validate.Check(new AppointMemberValidator(), command).Roles!;
         await ResumeBeforeCommitteeChange();
-        RequireStatus("appoint members", RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation);
+        RoundLifecycle.Require(State.Status, RoundAction.Appoint);
         var member = GrainFactory.Member(memberId);
         var profile = await member.GetProfile() ?? throw DomainException.NotFound("memberId", $"No member with id '{memberId}'.");
         var seat = new CommitteeSeat(profile.Id, profile.Name, profile.Organisation, profile.Interests, roles.Distinct().Order().ToList());
@@ -105,7 +108,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<IReadOnlyList<CommitteeMemberView>> IRoundGrain.GetCommittee(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        Authorise(caller, RoundAction.ReadCommittee);
         await LoadSubmitted();
         return State.Committee.Select(seat =>
         {
@@ -121,11 +124,13 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         }).ToList();
     }
 
-    async Task<Bid> IRoundGrain.AddBid(Caller caller, Bid bid)
+    async Task<Bid> IRoundGrain.AddBid(Caller caller, AddBid command)
     {
         RequireExists();
-        RequireAdmin(caller);
-        RequireStatus("add bids", RoundStatus.Setup, RoundStatus.Scoring);
+        Authorise(caller, RoundAction.AddBid);
+        var valid = Validate.Check(new AddBidValidator(), command);
+        var bid = valid.ToBid(valid.Id ?? Ids.New());
+        RoundLifecycle.Require(State.Status, RoundAction.AddBid);
         if (Lookup(State).FindBid(bid.Id) is not null)
             throw DomainException.Conflict("id", $"A bid with id '{bid.Id}' already exists in this round.");
         await Commit((State with { Bids = State.Bids.Add(bid) }).WithEvent(caller, AuditActions.BidAdded,
@@ -136,7 +141,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     Task<IReadOnlyList<BidView>> IRoundGrain.GetBids(Caller caller)
     {
         RequireExists();
-        var seat = RequireAdminOr(caller, _ => true);
+        var seat = Authorise(caller, RoundAction.Read).Seat;
         IReadOnlyList<BidView> bids = State.Bids.Select(b =>
         {
             if (seat is null || !seat.Has(CommitteeRole.Scorer)) return new BidView(b, null, null);
@@ -146,12 +151,13 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         return Task.FromResult(bids);
     }
 
-    async Task IRoundGrain.RecordConflict(Caller caller, RecordConflict conflict)
+    async Task IRoundGrain.RecordConflict(Caller caller, RecordConflict command)
     {
         RequireExists();
-        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        Authorise(caller, RoundAction.RecordConflict);
+        var conflict = Validate.Check(new RecordConflictValidator(), command);
         await ResumeBeforeCommitteeChange();
-        RequireStatus("record conflicts", RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation);
+        RoundLifecycle.Require(State.Status, RoundAction.RecordConflict);
         var seat = Lookup(State).FindSeat(conflict.MemberId!) ?? throw DomainException.NotFound("memberId", $"'{conflict.MemberId}' is not on this round's committee.");
         var bid = Lookup(State).FindBid(conflict.BidId!) ?? throw DomainException.NotFound("bidId", $"No bid '{conflict.BidId}' in this round.");
         if (State.Conflicts.Any(c => c.MemberId == seat.MemberId && c.BidId == bid.Id))
@@ -164,8 +170,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<RoundView> IRoundGrain.OpenScoring(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
-        RequireStatus("open scoring", RoundStatus.Setup);
+        Authorise(caller, RoundAction.OpenScoring);
+        RoundLifecycle.Require(State.Status, RoundAction.OpenScoring);
         await Commit((State with { Status = RoundStatus.Scoring }).WithEvent(caller, AuditActions.ScoringOpened, "Scoring opened."));
         return View();
     }
@@ -173,7 +179,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<RoundView> IRoundGrain.CloseScoring(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
+        Authorise(caller, RoundAction.CloseScoring);
         // A retry of a close that a crash left half done finishes it (MultiGrainStep); a close
         // that is done is refused as before.
         if (State.Pending is { Step: PendingStep.CloseScoring })
@@ -181,7 +187,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
             await ResumePendingSteps();
             return View();
         }
-        RequireStatus("close scoring", RoundStatus.Scoring);
+        RoundLifecycle.Require(State.Status, RoundAction.CloseScoring);
         // The intent: status and marker in one write. From here the close is finished, by this
         // call, by the next activation, by a retry, or by the moderation asking.
         await Commit((State with { Status = RoundStatus.Moderation, Pending = new PendingStep(PendingStep.CloseScoring, caller, DateTimeOffset.UtcNow) })
@@ -256,7 +262,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<IReadOnlyList<string>> IRoundGrain.GetMySubmittedBids(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, _ => true);
+        Authorise(caller, RoundAction.Read);
         await LoadSubmitted();
         return State.Bids.Where(b => SubmittedFor(b.Id).Any(s => s.MemberId == caller.Id)).Select(b => b.Id).ToList();
     }
@@ -264,13 +270,12 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<IReadOnlyDictionary<string, IReadOnlyList<double>>> IRoundGrain.GetScorerTotals(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance));
+        var reader = Authorise(caller, RoundAction.ReadScorerTotals);
         if (!Disclosure.ScoringClosed(State.Status))
             throw DomainException.Conflict("status", "Individual totals are shown only once scoring has closed.");
         await LoadSubmitted();
         var criteria = State.Definition!.Criteria;
         var lookup = Lookup(State);
-        var reader = lookup.ReaderFor(caller);
         return State.Bids.Where(b => !Disclosure.Withholds(reader, b.Id)).ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(lookup, b)
             .Select(s => ScoringMethod.ScorerTotal(criteria, s.Scores)).Order().ToList());
     }
@@ -278,7 +283,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<RoundAnalysis> IRoundGrain.GetAnalysis(Caller caller, AnalysisOptions options)
     {
         // Interleaved with every other call: so it reads the durable state, never one being written.
-        if (_durable.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+        if (_durable.Definition is null) throw RoundPolicy.NoSuchRound(RoundId);
         var reader = RequireFigures(caller, _durable);
         options = options.Checked();
         await LoadSubmitted();
@@ -305,8 +310,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     /// </summary>
     private Reader RequireFigures(Caller caller, RoundState round)
     {
-        var reader = Lookup(round).ReaderFor(caller);
-        if (!reader.IsAdmin && reader.Seat is null) throw NoSuchRound();
+        var reader = Authorise(caller, RoundAction.ReadResults, round);
         if (!Disclosure.MaySeeFigures(reader, round.Status))
             throw DomainException.Forbidden("Scores, means and results are shown once scoring has closed; until then the committee sees progress only.");
         return reader;
@@ -346,11 +350,11 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     async Task<IReadOnlyList<AuditEvent>> IRoundGrain.GetAudit(Caller caller)
     {
         RequireExists();
-        RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair) || seat.Has(CommitteeRole.Finance));
+        var reader = Authorise(caller, RoundAction.ReadAudit);
         var perBid = await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).GetAudit()));
         var moderation = State.Status >= RoundStatus.Moderation ? await GrainFactory.Moderation(RoundId).GetAudit() : [];
         var trail = AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation));
-        return Disclosure.Audit(trail, State.Status, Lookup(State).ReaderFor(caller));
+        return Disclosure.Audit(trail, State.Status, reader);
     }
 
     async Task<IReadOnlyList<BidComment>> IRoundGrain.GetComments(Caller caller)
@@ -400,16 +404,14 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
     Task<SheetPermit> IRoundGrain.PermitSheet(string memberId, string bidId)
     {
         var round = _durable;
-        if (round.Definition is null) throw DomainException.NotFound("roundId", $"No round '{RoundId}'.");
+        if (round.Definition is null) throw RoundPolicy.NoSuchRound(RoundId);
         var lookup = Lookup(round);
-        var seat = lookup.FindSeat(memberId) ?? throw NoSuchRound();
+        var seat = lookup.FindSeat(memberId) ?? throw RoundPolicy.NoSuchRound(RoundId);
         var bid = lookup.FindBid(bidId) ?? throw DomainException.NotFound("bidId", $"No bid '{bidId}' in this round.");
-        if (!seat.Has(CommitteeRole.Scorer))
-            throw DomainException.Forbidden($"'{memberId}' is not a scorer on this round's committee.");
+        RoundPolicy.Require(false, seat, RoundAction.ScoreSheet, RoundId);
         if (round.ConflictReason(seat, bid) is { } reason)
             throw DomainException.Forbidden($"Conflict of interest: {reason}");
-        if (round.Status != RoundStatus.Scoring)
-            throw DomainException.Conflict("status", $"Scoring is not open: the round is in {round.Status.ToString().ToLowerInvariant()}.");
+        RoundLifecycle.Require(round.Status, RoundAction.ScoreSheet);
         return Task.FromResult(new SheetPermit(round.Definition));
     }
 
@@ -451,30 +453,14 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
 
     private void RequireExists()
     {
-        if (State.Definition is null) throw NoSuchRound();
+        if (State.Definition is null) throw RoundPolicy.NoSuchRound(RoundId);
     }
 
-    private DomainException NoSuchRound() => DomainException.NotFound("roundId", $"No round '{RoundId}'.");
-
-    private static void RequireAdmin(Caller caller)
+    /// <summary>Who the caller is to this round, once <see cref="RoundPolicy"/> lets them take the action.</summary>
+    private Reader Authorise(Caller caller, RoundAction action, RoundState? round = null)
     {
-        if (!caller.IsAdmin) throw DomainException.Forbidden("Only an administrator may do this.");
-    }
-
-    /// <summary>Admins pass; a member passes if on the committee and <paramref name="allowed"/> says so.</summary>
-    private CommitteeSeat? RequireAdminOr(Caller caller, Func<CommitteeSeat, bool> allowed, RoundState? round = null)
-    {
-        if (caller.IsAdmin) return null;
-        var seat = Lookup(round ?? State).FindSeat(caller.Id);
-        // A caller with no part in the round learns nothing of it, not even that it exists.
-        if (seat is null) throw NoSuchRound();
-        if (!allowed(seat)) throw DomainException.Forbidden("Your role on this committee does not allow this.");
-        return seat;
-    }
-
-    private void RequireStatus(string doing, params RoundStatus[] allowed)
-    {
-        if (!allowed.Contains(State.Status))
-            throw DomainException.Conflict("status", $"Cannot {doing} while the round is in {State.Status.ToString().ToLowerInvariant()}.");
+        var reader = Lookup(round ?? State).ReaderFor(caller);
+        RoundPolicy.Require(reader, action, RoundId);
+        return reader;
     }
 }

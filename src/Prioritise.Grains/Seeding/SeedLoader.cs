@@ -36,8 +36,8 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
 
     public async Task Load(SeedRound seed)
     {
-        var definitionCommand = Validate.Check(new CreateRoundValidator(), seed.Round);
-        var roundId = definitionCommand.Id!;
+        // The seed's commands go to the grains as they are: each is validated where it enters its grain.
+        var roundId = seed.Round.Id ?? throw DomainException.Invalid("id", "A seed round needs an id.");
         var registry = grains.Registry();
         await registry.MarkSeeding(roundId, true);
 
@@ -45,26 +45,25 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
         {
             var member = grains.Member(m.Id);
             if (await member.GetProfile() is not null) continue;
-            var command = Validate.Check(new CreateMemberValidator(), new CreateMember(m.Id, m.Name, m.Organisation, m.Interests));
             // Seeded people get a key nobody knows; an administrator issues them a real one.
-            await member.Register(command.ToProfile(m.Id), MemberKeys.Issue(m.Id).Hash);
+            await member.Register(new CreateMember(m.Id, m.Name, m.Organisation, m.Interests), MemberKeys.Issue(m.Id).Hash);
         }
 
         var round = grains.Round(roundId);
         if (await round.Find() is null)
-            await round.Create(SeedCaller, definitionCommand.ToDefinition(roundId));
+            await round.Create(SeedCaller, seed.Round);
 
         var seated = (await round.GetCommittee(SeedCaller)).Select(c => c.Seat.MemberId).ToHashSet();
         foreach (var m in seed.Members.Where(m => !seated.Contains(m.Id)))
-            await round.Appoint(SeedCaller, m.Id, m.Roles);
+            await round.Appoint(SeedCaller, m.Id, new AppointMember(m.Roles));
 
         var existingBids = (await round.GetBids(SeedCaller)).Select(b => b.Bid.Id).ToHashSet();
         foreach (var b in seed.Bids.Where(b => !existingBids.Contains(b.Id!)))
-            await round.AddBid(SeedCaller, Validate.Check(new AddBidValidator(), b).ToBid(b.Id!));
+            await round.AddBid(SeedCaller, b);
 
         foreach (var c in seed.Conflicts)
         {
-            try { await round.RecordConflict(SeedCaller, Validate.Check(new RecordConflictValidator(), c)); }
+            try { await round.RecordConflict(SeedCaller, c); }
             catch (DomainException e) when (e.Refusal == Refusal.Conflict) { /* recorded by an earlier load */ }
         }
 
