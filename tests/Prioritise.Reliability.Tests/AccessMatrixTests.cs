@@ -6,9 +6,10 @@ namespace Prioritise.Reliability.Tests;
 
 /// <summary>
 /// Every route against every kind of caller, in one table. The expected statuses were written by
-/// reading the role checks: RoundGrain.RequireAdmin / RequireAdminOr, ModerationGrain.Require
-/// (adminToo), BidGrain (caller.Is(memberId)), RoundGrain.PermitSheet, MemberEndpoints.RequireAdmin
-/// and the fallback policy (a Bearer key on every route but /health and the OpenAPI document).
+/// reading the one policy, RoundPolicy (src/Prioritise.Domain/Rounds/RoundPolicy.cs: a caller with
+/// no part in a round gets 404 on all of it), the blind rule (Disclosure: results are the
+/// administrator's while scoring) and the fallback policy (a Bearer key on every route but
+/// /health and the OpenAPI document).
 ///
 /// Where a caller may act, the request is built so that it either succeeds harmlessly (fresh ids) or
 /// is refused for a reason after the role check (409 wrong state or stale version, 400 bad amount),
@@ -43,10 +44,10 @@ public sealed class AccessMatrixTests(SharedSilo shared, ITestOutputHelper outpu
         C("POST", "/api/rounds",                              [401, 401, 201, 403, 403, 403, 403, 403, 403],
             (_, _) => new { id = TestIds.New("new"), name = "New", fundingCap = 1000, criteria = ApiClient.TwoCriteria }),
         C("GET",  "/api/rounds/{S}",                          [401, 401, 200, 200, 200, 404, 200, 200, 404]),
-        C("PUT",  "/api/rounds/{S}/committee/{appointee}",    [401, 401, 200, 403, 403, 403, 403, 403, 403],
+        C("PUT",  "/api/rounds/{S}/committee/{appointee}",    [401, 401, 200, 403, 403, 404, 403, 403, 404],
             (_, _) => new { roles = new[] { "scorer" } }),
         C("GET",  "/api/rounds/{S}/committee",                [401, 401, 200, 403, 403, 404, 200, 403, 404]),
-        C("POST", "/api/rounds/{S}/bids",                     [401, 401, 201, 403, 403, 403, 403, 403, 403],
+        C("POST", "/api/rounds/{S}/bids",                     [401, 401, 201, 403, 403, 404, 403, 403, 404],
             (_, _) => new { id = TestIds.New("bid"), title = "New", sponsoringOrganisation = "Somebody", amountRequested = 1000 }),
         C("GET",  "/api/rounds/{S}/bids",                     [401, 401, 200, 200, 200, 404, 200, 200, 404]),
         // Already scoring / already closed: 409 where the role may do it.
