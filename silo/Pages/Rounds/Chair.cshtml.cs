@@ -32,6 +32,7 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
     }
 
     public (string MemberId, string Key)? IssuedKey { get; private set; }
+    public bool MayIssueKeys => RoundPolicy.MayManageMembers(Caller.IsAdmin);
 
     /// <summary>
     /// An administrator gives a member a new key (seeded members have none anybody knows). Shown
@@ -40,7 +41,7 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
     public async Task<IActionResult> OnPostIssueKeyAsync(string memberId)
     {
         if (await LoadRound() is { } refused) return refused;
-        if (!Caller.IsAdmin || !Ids.IsValid(memberId)) return Forbid(SessionCookie.Scheme);
+        if (!MayIssueKeys || !Ids.IsValid(memberId)) return Forbid(SessionCookie.Scheme);
         if (Committee.Count == 0) Committee = await RoundGrain.GetCommittee(Caller);
         if (Committee.All(c => c.Seat.MemberId != memberId)) return NotFound();
         var (key, hash) = MemberKeys.Issue(memberId);

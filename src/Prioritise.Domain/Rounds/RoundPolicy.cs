@@ -93,10 +93,12 @@ public static class RoundPolicy
 
     // ---- members' own records (no round involved) ----
 
-    /// <summary>Registering members and issuing keys: the administrator's alone.</summary>
+    /// <summary>Registering members, issuing keys and taking backups: the administrator's alone.</summary>
+    public static bool MayManageMembers(bool isAdmin) => isAdmin;
+
     public static void RequireAdministrator(bool isAdmin)
     {
-        if (!isAdmin) throw DomainException.Forbidden("Only an administrator may do this.");
+        if (!MayManageMembers(isAdmin)) throw DomainException.Forbidden("Only an administrator may do this.");
     }
 
     /// <summary>A member's profile: the administrator, or that member.</summary>
