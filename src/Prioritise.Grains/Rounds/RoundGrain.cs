@@ -97,18 +97,7 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         RequireExists();
         RequireAdminOr(caller, seat => seat.Has(CommitteeRole.Chair));
         await LoadSubmitted();
-        return State.Committee.Select(seat =>
-        {
-            var conflicts = State.Bids
-                .Select(b => (Bid: b, Reason: State.ConflictReason(seat, b)))
-                .Where(x => x.Reason is not null)
-                .Select(x => new DeclaredConflictView(x.Bid.Id, x.Reason!)).ToList();
-            var expected = seat.Has(CommitteeRole.Scorer) ? State.Bids.Count - conflicts.Count : 0;
-            var submitted = seat.Has(CommitteeRole.Scorer)
-                ? State.Bids.Count(b => State.ConflictReason(seat, b) is null && _results.SubmittedFor(b.Id).Any(s => s.MemberId == seat.MemberId))
-                : 0;
-            return new CommitteeMemberView(seat, conflicts, submitted, expected);
-        }).ToList();
+        return _results.Committee(State);
     }
 
     async Task<Bid> IRoundGrain.AddBid(Caller caller, Bid bid)
@@ -206,11 +195,8 @@ public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] 
         if (!Disclosure.ScoringClosed(State.Status))
             throw DomainException.Conflict("status", "Individual totals are shown only once scoring has closed.");
         await LoadSubmitted();
-        var criteria = State.Definition!.Criteria;
         var lookup = Lookup(State);
-        var reader = lookup.ReaderFor(caller);
-        return State.Bids.Where(b => !Disclosure.Withholds(reader, b.Id)).ToDictionary(b => b.Id, b => (IReadOnlyList<double>)_results.CountingSheets(lookup, b)
-            .Select(s => ScoringMethod.ScorerTotal(criteria, s.Scores)).Order().ToList());
+        return _results.ScorerTotals(lookup, lookup.ReaderFor(caller));
     }
 
     async Task<RoundAnalysis> IRoundGrain.GetAnalysis(Caller caller, AnalysisOptions options)

@@ -115,6 +115,28 @@ public sealed class RoundResultsCache
         return counts;
     }
 
+    /// <summary>Each seat with the bids it is conflicted on and how many of the sheets it owes are in.</summary>
+    public IReadOnlyList<CommitteeMemberView> Committee(RoundState state) => state.Committee.Select(seat =>
+    {
+        var conflicts = state.Bids
+            .Select(b => (Bid: b, Reason: state.ConflictReason(seat, b)))
+            .Where(x => x.Reason is not null)
+            .Select(x => new DeclaredConflictView(x.Bid.Id, x.Reason!)).ToList();
+        var expected = seat.Has(CommitteeRole.Scorer) ? state.Bids.Count - conflicts.Count : 0;
+        var submitted = seat.Has(CommitteeRole.Scorer)
+            ? state.Bids.Count(b => state.ConflictReason(seat, b) is null && SubmittedFor(b.Id).Any(s => s.MemberId == seat.MemberId))
+            : 0;
+        return new CommitteeMemberView(seat, conflicts, submitted, expected);
+    }).ToList();
+
+    /// <summary>Each bid's scorer totals, lowest first, from the sheets that count; none for bids withheld from <paramref name="reader"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> ScorerTotals(RoundLookup lookup, Reader reader)
+    {
+        var criteria = lookup.State.Definition!.Criteria;
+        return lookup.State.Bids.Where(b => !Disclosure.Withholds(reader, b.Id)).ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(lookup, b)
+            .Select(s => ScoringMethod.ScorerTotal(criteria, s.Scores)).Order().ToList());
+    }
+
     /// <summary>
     /// Every member's comment on every bid, from the sheets that count, gathered from the bids
     /// (<paramref name="ask"/>) once per results version: sheets are sealed once scoring closes,
