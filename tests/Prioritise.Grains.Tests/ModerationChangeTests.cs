@@ -4,6 +4,7 @@ using Prioritise.Domain.Moderation;
 using Prioritise.Grains.Moderation;
 
 namespace Prioritise.Grains.Tests;
+#pragma warning disable CS0618 // ModerationChange.Between writes the old format: here, to test its replay.
 
 /// <summary>A moderation change as its journal keeps it: replaying it gives back the state it came from.</summary>
 public sealed class ModerationChangeTests

@@ -164,9 +164,9 @@ public class PersistenceTests(ClusterFixture fixture)
                 Events = [new Prioritise.Domain.Audit.AuditEvent("bid:one", 1, at, p, "sheetSubmitted", "Sheet submitted: x=4, y=8.", null, "one", p)],
             };
             using (var services = new ServiceCollection().AddSerializer().AddPrioritiseSerialization().BuildServiceProvider())
-            using (var storage = new SqliteGrainStorage(dataPath, serviceId,
-                       new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()), NullLogger<SqliteGrainStorage>.Instance))
+            using (var writer = new SqliteWriter(dataPath, serviceId, NullLogger<SqliteWriter>.Instance))
             {
+                var storage = new SqliteGrainStorage(writer, new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
                 await storage.WriteStateAsync("bid-sheets", GrainId.Create("bid", GrainKeys.Bid(s.RoundId, "one")),
                     new GrainState<BidSheetsState>(earlier));
             }

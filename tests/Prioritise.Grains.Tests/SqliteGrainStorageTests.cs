@@ -21,7 +21,20 @@ public sealed class SqliteGrainStorageTests : IDisposable
         _serializer = new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>());
     }
 
-    private SqliteGrainStorage Open() => new(_data, "prioritise", _serializer, NullLogger<SqliteGrainStorage>.Instance);
+    private Store Open() => new(new SqliteWriter(_data, "prioritise", NullLogger<SqliteWriter>.Instance), _serializer);
+
+    /// <summary>The store as the silo wires it: grain storage and journal over one writer.</summary>
+    private sealed class Store(SqliteWriter writer, IGrainStorageSerializer serializer) : IDisposable
+    {
+        private readonly SqliteGrainStorage _states = new(writer, serializer);
+        private readonly SqliteJournal _journal = new(writer);
+
+        public Task ReadStateAsync<T>(string stateName, GrainId id, IGrainState<T> state) => _states.ReadStateAsync(stateName, id, state);
+        public Task WriteStateAsync<T>(string stateName, GrainId id, IGrainState<T> state) => _states.WriteStateAsync(stateName, id, state);
+        public Task<IReadOnlyList<byte[]>> Read(string stream) => _journal.Read(stream);
+        public Task Append(string stream, long sequence, byte[] payload) => _journal.Append(stream, sequence, payload);
+        public void Dispose() => writer.Dispose();
+    }
 
 
     private static RoundRegistryState Registry(params string[] ids) => new() { RoundIds = [.. ids] };

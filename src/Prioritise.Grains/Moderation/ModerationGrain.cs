@@ -9,119 +9,24 @@ using Prioritise.Grains.Storage;
 
 namespace Prioritise.Grains.Moderation;
 
-[GenerateSerializer]
-public sealed record ModerationState
-{
-    [Id(0)] public int SchemaVersion { get; init; } = 2;
-    // Id 1 held the ranking in schema 1; it now has a state of its own (RankingSnapshot), written once.
-    [Id(2)] public decimal FundingCap { get; init; }
-    [Id(3)] public ImmutableList<ModerationAction> Actions { get; init; } = [];
-    [Id(4)] public ImmutableList<Decision> Decisions { get; init; } = [];
-    [Id(5)] public ImmutableList<CapRevision> CapRevisions { get; init; } = [];
-    [Id(6)] public bool Confirmed { get; init; }
-    /// <summary>Bumped by every change; a chair's expectedVersion must match it.</summary>
-    [Id(7)] public long Version { get; init; }
-    /// <summary>Idempotency-Key of each request already applied, and what it produced.</summary>
-    [Id(8)] public ImmutableDictionary<string, string> Applied { get; init; } = ImmutableDictionary<string, string>.Empty;
-    [Id(9)] public ImmutableList<AuditEvent> Events { get; init; } = [];
-}
-
 /// <summary>
-/// One change to the moderation as its journal keeps it: the values the change set and the one
-/// action, decision, cap revision, audit event and idempotency key it added. Every change the
-/// grain makes adds to its lists and never rewrites them, so this is all a change is.
-/// </summary>
-[GenerateSerializer, Immutable, Alias("prioritise.moderation.change")]
-public sealed record ModerationChange
-{
-    [Id(0)] public decimal FundingCap { get; init; }
-    [Id(1)] public bool Confirmed { get; init; }
-    [Id(2)] public long Version { get; init; }
-    [Id(3)] public ModerationAction? Action { get; init; }
-    [Id(4)] public Decision? Decision { get; init; }
-    [Id(5)] public CapRevision? CapRevision { get; init; }
-    [Id(6)] public AuditEvent? Event { get; init; }
-    /// <summary>The idempotency key remembered, and whether the memory was emptied first (it is bounded).</summary>
-    [Id(7)] public string? AppliedKey { get; init; }
-    [Id(8)] public string? AppliedValue { get; init; }
-    [Id(9)] public bool AppliedReset { get; init; }
-
-    /// <summary>How many idempotency keys are remembered before the memory starts again.</summary>
-    public const int RememberedKeys = 10_000;
-
-    /// <summary>
-    /// The change that takes <paramref name="from"/> to <paramref name="to"/> and remembers the
-    /// request's idempotency key, if it had one (<paramref name="key"/> with what it produced).
-    /// </summary>
-    public static ModerationChange Between(ModerationState from, ModerationState to, string? key = null, string? value = null)
-    {
-        if (!ReferenceEquals(from.Applied, to.Applied))
-            throw new InvalidOperationException("Idempotency keys are remembered by the change itself, not set on the state.");
-        return new ModerationChange
-        {
-            FundingCap = to.FundingCap,
-            Confirmed = to.Confirmed,
-            Version = to.Version,
-            Action = Added(from.Actions, to.Actions),
-            Decision = Added(from.Decisions, to.Decisions),
-            CapRevision = Added(from.CapRevisions, to.CapRevisions),
-            Event = Added(from.Events, to.Events),
-            AppliedKey = key,
-            AppliedValue = key is null ? null : value ?? throw new ArgumentNullException(nameof(value)),
-            AppliedReset = key is not null && from.Applied.Count >= RememberedKeys,
-        };
-    }
-
-    /// <summary>The state after this change.</summary>
-    public ModerationState ApplyTo(ModerationState state)
-    {
-        var applied = AppliedReset ? ImmutableDictionary<string, string>.Empty : state.Applied;
-        return state with
-        {
-            FundingCap = FundingCap,
-            Confirmed = Confirmed,
-            Version = Version,
-            Actions = Action is null ? state.Actions : state.Actions.Add(Action),
-            Decisions = Decision is null ? state.Decisions : state.Decisions.Add(Decision),
-            CapRevisions = CapRevision is null ? state.CapRevisions : state.CapRevisions.Add(CapRevision),
-            Events = Event is null ? state.Events : state.Events.Add(Event),
-            Applied = AppliedKey is null ? applied : applied.SetItem(AppliedKey, AppliedValue!),
-        };
-    }
-
-    /// <summary>The one item a list gained, checking it only gained (at most one).</summary>
-    private static T? Added<T>(ImmutableList<T> from, ImmutableList<T> to) where T : class
-    {
-        var kept = from.Count == 0 || (to.Count >= from.Count && ReferenceEquals(to[from.Count - 1], from[^1]));
-        if (!kept || to.Count > from.Count + 1)
-            throw new InvalidOperationException("A moderation change may only add one item to each of its lists.");
-        return to.Count == from.Count ? null : to[^1];
-    }
-}
-
-/// <summary>The pre-moderation ranking as it stood when scoring closed: large, and written once.</summary>
-[GenerateSerializer]
-public sealed record RankingSnapshot
-{
-    [Id(0)] public RoundResults? Ranking { get; init; }
-}
-
-/// <summary>
-/// A round's moderation session. Each change (an action, a decision, a cap revision) is one entry
-/// in the moderation's journal, so the two-hundredth action costs what the first did; the state is
-/// the fold of the entries over the snapshot (what releases before the journal wrote as the whole
-/// state, read and never written again).
+/// A round's moderation session. Each change is one event in the moderation's journal
+/// (<see cref="ModerationStarted"/>, <see cref="ActionRecorded"/>, <see cref="DecisionConfirmed"/>,
+/// <see cref="CapRevised"/>), so the two-hundredth action costs what the first did; the state is
+/// the fold of the events over the snapshot (what releases before the journal wrote as the whole
+/// state, read and never written again), each by its one <see cref="ModerationState.Apply"/>.
 /// </summary>
 public sealed class ModerationGrain(
     [PersistentState("moderation", StorageNames.Default)] IPersistentState<ModerationState> snapshot,
     [PersistentState("moderation-ranking", StorageNames.Default)] IPersistentState<RankingSnapshot> ranking,
     IEventJournal journal,
-    Orleans.Serialization.Serializer<ModerationChange> changes)
+    Orleans.Serialization.Serializer serializer,
+    Orleans.Serialization.Session.SerializerSessionPool sessions)
     : Grain, IModerationGrain
 {
     private ModerationState _durable = new();
     private ModeratedList? _current;
-    private GrainJournal<ModerationChange> _journal = null!;
+    private GrainJournal<IModerationEvent> _journal = null!;
 
     private string? _roundId;
     private string RoundId => _roundId ??= GrainKeys.Parts(this.GetPrimaryKeyString())[1];
@@ -129,8 +34,9 @@ public sealed class ModerationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _journal = new GrainJournal<ModerationChange>(journal, changes, this, "moderation/" + this.GetPrimaryKeyString());
-        _durable = await _journal.Replay(snapshot.State, (state, change) => change.ApplyTo(state));
+        var codec = new ModerationJournalCodec(serializer, sessions);
+        _journal = new GrainJournal<IModerationEvent>(journal, codec.Write, codec.Read, this, "moderation/" + this.GetPrimaryKeyString());
+        _durable = await _journal.Replay(snapshot.State, (state, entry) => state.Apply(entry));
         // The follow-up of the last decision or cap revision (MultiGrainStep), in case a crash
         // came between its write and the round hearing of it: from a timer, not from here, so the
         // activation never waits on the round.
@@ -146,15 +52,15 @@ public sealed class ModerationGrain(
     private RoundResults? Ranking => State.Version > 0 ? ranking.State.Ranking : null;
 
     /// <summary>
-    /// Writes the change to <paramref name="next"/> (and the request's idempotency key, if any);
-    /// memory then holds exactly what replaying the journal gives.
+    /// Writes the event and applies it, as replaying the journal will: memory then holds exactly
+    /// what replaying the journal gives.
     /// </summary>
-    private async Task Commit(ModerationState next, string? idempotencyKey = null, string? produced = null)
+    private async Task Commit(IModerationEvent entry)
     {
-        var change = ModerationChange.Between(State, next, idempotencyKey, produced);
-        await _journal.Append(change);
-        // Only once the change is durable does memory move on; a failed append changes nothing.
-        _durable = change.ApplyTo(State);
+        var next = State.Apply(entry);
+        await _journal.Append(entry);
+        // Only once the event is durable does memory move on; a failed append changes nothing.
+        _durable = next;
         _current = null;
     }
 
@@ -175,9 +81,8 @@ public sealed class ModerationGrain(
     {
         // The ranking first: moderation counts as started only once the state naming it is written.
         if (ranking.State.Ranking is null) await ranking.Commit(new RankingSnapshot { Ranking = results });
-        await Commit(WithEvent(State with { FundingCap = results.FundingCap, Version = 1 },
-            caller, AuditActions.ModerationStarted,
-            $"Moderation started on the ranking of {results.Bids.Count} bids; the cap line funds GBP {results.FundedTotal:N2} of GBP {results.FundingCap:N2}."));
+        await Commit(new ModerationStarted(results.FundingCap, Audit(caller, AuditActions.ModerationStarted,
+            $"Moderation started on the ranking of {results.Bids.Count} bids; the cap line funds GBP {results.FundedTotal:N2} of GBP {results.FundingCap:N2}.")));
     }
 
     async Task<ModerationView> IModerationGrain.Get(Caller caller)
@@ -198,9 +103,8 @@ public sealed class ModerationGrain(
         RequireVersion(command.ExpectedVersion);
 
         var action = ModerationRules.Accept(command, Current, State.Actions, $"a{State.Actions.Count + 1}", caller.Id, DateTimeOffset.UtcNow);
-        var next = State with { Actions = State.Actions.Add(action), Version = State.Version + 1 };
-        await Commit(WithEvent(next, caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId),
-            slot, Idempotency.Remembered(action.Id, fingerprint));
+        await Commit(new ActionRecorded(action, Audit(caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId),
+            slot, slot is null ? null : Idempotency.Remembered(action.Id, fingerprint)));
         return new ActionTaken(action.Id, View(reader));
     }
 
@@ -221,11 +125,10 @@ public sealed class ModerationGrain(
 
         var number = State.Decisions.Count + 1;
         var decision = Confirmation.Confirm(Current, number, caller.Id, DateTimeOffset.UtcNow, command, State.Actions.Count);
-        var next = State with { Decisions = State.Decisions.Add(decision), Confirmed = true, Version = State.Version + 1 };
         var what = $"Decision {number} confirmed: GBP {decision.FundedTotal:N2} funded against a cap of GBP {decision.FundingCap:N2}"
                    + (decision.OverCommitmentAccepted ? $", over-commitment of GBP {decision.OverCommitment:N2} knowingly accepted." : $", headroom GBP {decision.Headroom:N2}.");
-        await Commit(WithEvent(next, caller, AuditActions.DecisionConfirmed, what, decision.Reason),
-            slot, Idempotency.Remembered(number.ToString(System.Globalization.CultureInfo.InvariantCulture), fingerprint));
+        await Commit(new DecisionConfirmed(decision, Audit(caller, AuditActions.DecisionConfirmed, what, decision.Reason),
+            slot, slot is null ? null : Idempotency.Remembered(number.ToString(System.Globalization.CultureInfo.InvariantCulture), fingerprint)));
         // The decision written is the step's intent; telling the round is its follow-up, sent
         // again by a retry and on this grain's next activation (MultiGrainStep).
         await TellRound();
@@ -259,13 +162,7 @@ public sealed class ModerationGrain(
         var what = $"Funding cap revised from GBP {revision.PreviousCap:N2} to GBP {cap:N2}; "
                    + (revision.NoLongerFit.Count == 0 ? "every funded scheme still fits." : $"no longer fit: {string.Join(", ", revision.NoLongerFit)}.")
                    + (reopened ? " Moderation reopened for a new decision." : "");
-        await Commit(WithEvent(State with
-        {
-            FundingCap = cap,
-            CapRevisions = State.CapRevisions.Add(revision),
-            Confirmed = false,
-            Version = State.Version + 1,
-        }, caller, AuditActions.CapRevised, what, reason));
+        await Commit(new CapRevised(revision, Audit(caller, AuditActions.CapRevised, what, reason)));
         // Told even when nothing reopened: a revision retried after a crash finds the decision
         // already reopened, and the round may not have heard (MultiGrainStep).
         await TellRound();
@@ -313,7 +210,7 @@ public sealed class ModerationGrain(
             throw DomainException.Conflict("expectedVersion", $"The moderation has changed (version {State.Version}, you expected {v}); reload and try again.");
     }
 
-
-    private ModerationState WithEvent(ModerationState state, Caller caller, string action, string what, string? why = null, string? bidId = null) =>
-        state with { Events = state.Events.Append("moderation", caller.Id, action, what, why, bidId) };
+    /// <summary>The moderation trail's next audit event, for the event that records it.</summary>
+    private AuditEvent Audit(Caller caller, string action, string what, string? why = null, string? bidId = null) =>
+        new("moderation", State.Events.Count + 1, DateTimeOffset.UtcNow, caller.Id, action, what, why, bidId);
 }

@@ -33,9 +33,15 @@ public interface IEventJournal
 /// <summary>
 /// One grain's stream in the journal, for the grain's activation: it replays the stream when the
 /// grain activates and appends the grain's next entries, numbering them 1, 2, 3, ...
+/// Entries are turned into bytes by <paramref name="write"/> and back by <paramref name="read"/>
+/// (a journal whose entries changed form reads both forms; see ModerationJournalCodec).
 /// </summary>
-public sealed class GrainJournal<TEntry>(IEventJournal journal, Orleans.Serialization.Serializer<TEntry> serializer, Grain grain, string stream)
+public sealed class GrainJournal<TEntry>(IEventJournal journal, Func<TEntry, byte[]> write, Func<byte[], TEntry?> read, Grain grain, string stream)
 {
+    /// <summary>Entries of one type, as Orleans' serializer writes it.</summary>
+    public GrainJournal(IEventJournal journal, Orleans.Serialization.Serializer<TEntry> serializer, Grain grain, string stream)
+        : this(journal, entry => serializer.SerializeToArray(entry), bytes => serializer.Deserialize(bytes), grain, stream) { }
+
     private long _length;
 
     /// <summary>The state after every entry so far, applied in order to <paramref name="state"/>.</summary>
@@ -43,7 +49,7 @@ public sealed class GrainJournal<TEntry>(IEventJournal journal, Orleans.Serializ
     {
         var entries = await journal.Read(stream);
         foreach (var entry in entries)
-            state = apply(state, serializer.Deserialize(entry) ?? throw new InvalidDataException($"Journal stream {stream} holds an empty entry."));
+            state = apply(state, read(entry) ?? throw new InvalidDataException($"Journal stream {stream} holds an empty entry."));
         _length = entries.Count;
         return state;
     }
@@ -58,7 +64,7 @@ public sealed class GrainJournal<TEntry>(IEventJournal journal, Orleans.Serializ
     {
         try
         {
-            await journal.Append(stream, _length + 1, serializer.SerializeToArray(entry));
+            await journal.Append(stream, _length + 1, write(entry));
         }
         catch (Orleans.Storage.InconsistentStateException)
         {

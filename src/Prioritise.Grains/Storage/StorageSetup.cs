@@ -40,14 +40,16 @@ public static class StorageSetup
     public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder silo, string dataPath)
     {
         SqliteStore.EnsureSchema(dataPath);
-        // One instance, so grain states and journal appends share its writer and its commits.
-        silo.Services.AddSingleton(services => new SqliteGrainStorage(
+        // One writer, so grain states and journal appends share its thread and its commits.
+        silo.Services.AddSingleton(services => new SqliteWriter(
             dataPath,
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
-            services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+            services.GetRequiredService<ILogger<SqliteWriter>>()));
+        silo.Services.AddSingleton(services => new SqliteGrainStorage(
+            services.GetRequiredService<SqliteWriter>(),
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
         silo.Services.AddGrainStorage(StorageNames.Default, (services, _) => services.GetRequiredService<SqliteGrainStorage>());
-        silo.Services.AddSingleton<IEventJournal>(services => services.GetRequiredService<SqliteGrainStorage>());
+        silo.Services.AddSingleton<IEventJournal>(services => new SqliteJournal(services.GetRequiredService<SqliteWriter>()));
         // One silo holds every member grain and every front end, so a replaced key is forgotten exactly.
         silo.Services.AddSingleton(Security.VerifiedKeys.SingleSilo());
         silo.Services.AddPrioritiseSerialization();
