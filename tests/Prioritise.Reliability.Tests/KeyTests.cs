@@ -114,7 +114,7 @@ public sealed partial class KeyTests(ITestOutputHelper output)
         // The comparisons docs/security.md cites; this guards them against a later edit.
         var root = SiloProcess.FindRepoRoot();
         var memberGrain = File.ReadAllText(Path.Combine(root, "src/Prioritise.Grains/Members/MemberGrain.cs"));
-        var memberKeys = File.ReadAllText(Path.Combine(root, "src/Prioritise.Grains/Security/MemberKeys.cs"));
+        var memberKeys = File.ReadAllText(Path.Combine(root, "src/Prioritise.Grains.Abstractions/Security/MemberKeys.cs"));
         var adminKey = File.ReadAllText(Path.Combine(root, "silo/Hosting/AdminKey.cs"));
         Assert.Matches(VerifyKeyPattern(), memberGrain);
         Assert.Contains("CryptographicOperations.FixedTimeEquals(Hash(presented), expectedHash)", memberKeys);
