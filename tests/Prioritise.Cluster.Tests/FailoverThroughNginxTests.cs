@@ -112,6 +112,11 @@ public sealed class FailoverThroughNginxTests(ITestOutputHelper log)
                           $"answers over 1 s: {all.Count(r => r.Ended - r.Started > TimeSpan.FromSeconds(1))}; " +
                           $"after the kill: {afterKill.Count} answers, {afterKill.Count(r => r.Status.StartsWith('2'))} 2xx");
             foreach (var f in failed.Take(20)) log.WriteLine($"  failed: {f}");
+            // What the survivors said: how often they ran a request again, and the death declaration.
+            var siloLines = cluster.Output.Split('\n');
+            log.WriteLine($"silo-side retries: {siloLines.Count(l => l.Contains("Transient cluster failure on", StringComparison.Ordinal) && l.Contains("again in", StringComparison.Ordinal))}");
+            foreach (var line in siloLines.Where(l => l.Contains("DEAD", StringComparison.Ordinal) || l.Contains("declared dead", StringComparison.OrdinalIgnoreCase)).Take(10))
+                log.WriteLine("  silo: " + (line.Length > 300 ? line[..300] : line.TrimEnd()));
 
             Assert.DoesNotContain(all, r => r.Status == "502");
             Assert.True(window < TimeSpan.FromSeconds(3), $"failures over {window.TotalMilliseconds:F0} ms");
