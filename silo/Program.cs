@@ -96,6 +96,8 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+// Inside the exception handler: an idempotent request caught by a silo's death is run again before it answers 503.
+app.UseTransientRetry();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseStaticFiles();
 app.UseAuthentication();
