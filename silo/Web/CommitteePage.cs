@@ -70,7 +70,8 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
         return RedirectToPage(page ?? PageContext.ActionDescriptor.ViewEnginePath, routeValues ?? new { r = RoundId });
     }
 
-    public static string Money(decimal pounds) => "£" + pounds.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The one money format of the pages (<see cref="Display.Pounds"/>); the board table keeps its GBP 000s.</summary>
+    public static string Money(decimal pounds) => Display.Pounds(pounds);
 }
 
 public static class ListExtensions

@@ -24,6 +24,13 @@ public static class Display
         value is { } v ? Round(v, decimals).ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>Pounds as GBP 000s with a thousands separator, as the board table prints them ("1,559").</summary>
+    /// <summary>
+    /// Money as a person reads it: "£65,000" for whole pounds, "£65,000.50" otherwise, never rounded
+    /// to the pound (a pot of £142,743.40 and headroom of £57,256.60 must add up on the page).
+    /// </summary>
+    public static string Pounds(decimal pounds) =>
+        "£" + pounds.ToString(decimal.Truncate(pounds) == pounds ? "N0" : "N2", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string ThousandsText(decimal pounds) =>
         Thousands(pounds).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,16 @@ namespace Prioritise.Domain.Tests;
 public class DisplayTests
 {
     [Theory]
+    [InlineData("65000", "£65,000")]
+    [InlineData("65000.50", "£65,000.50")]
+    [InlineData("65000.5", "£65,000.50")]
+    [InlineData("0.01", "£0.01")]
+    [InlineData("1559000", "£1,559,000")]
+    [InlineData("142743.40", "£142,743.40")]
+    public void Pounds_are_shown_to_the_penny_unless_whole(string amount, string expected) =>
+        Assert.Equal(expected, Display.Pounds(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
     [InlineData(2.25, 1, "2.3")]
     [InlineData(2.35, 1, "2.4")]
     [InlineData(0.125, 2, "0.13")]
