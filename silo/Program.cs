@@ -9,6 +9,7 @@ using Prioritise.Silo.Endpoints;
 using Prioritise.Silo.Hosting;
 using Prioritise.Silo.Web;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 // Configuration comes from appsettings.json at the repository root (copied beside the silo at
 // build), then environment variables (Prioritise__AdminKey), then the command line.
@@ -17,7 +18,25 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
-var options = builder.Configuration.GetSection(PrioritiseOptions.Section).Get<PrioritiseOptions>() ?? new PrioritiseOptions();
+// A configuration the silo cannot run with stops it here, before anything starts, with one line
+// on stderr naming the setting and exit code 2 (not an unhandled exception's stack trace and 134).
+PrioritiseOptions options;
+try
+{
+    options = builder.Configuration.GetSection(PrioritiseOptions.Section).Get<PrioritiseOptions>() ?? new PrioritiseOptions();
+    options.Validate();
+}
+catch (ConfigurationException e)
+{
+    Console.Error.WriteLine(ConfigurationException.Line(string.Join(" ", e.Problems)));
+    return 2;
+}
+catch (InvalidOperationException e)
+{
+    // The binder: "Failed to convert configuration value 'abc' at 'Prioritise:SiloPort' to type 'System.Int32'."
+    Console.Error.WriteLine(ConfigurationException.Line(e.Message));
+    return 2;
+}
 builder.Services.Configure<PrioritiseOptions>(builder.Configuration.GetSection(PrioritiseOptions.Section));
 
 // Behind nginx (or any proxy) the client is in X-Forwarded-For: believed from loopback and from
@@ -29,13 +48,16 @@ try
 }
 catch (FormatException e)
 {
-    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(ConfigurationException.Line(e.Message));
     return 2;
 }
 builder.Services.Configure<ForwardedHeadersOptions>(trustedProxies.Configure);
 
-using (var startupLog = LoggerFactory.Create(l => l.AddConsole()))
-    builder.Services.AddSingleton(AdminKey.Resolve(options, startupLog.CreateLogger("Prioritise")));
+// The same Logging section as the host's (Logging__Console__FormatterName=json makes these JSON too).
+AdminKey adminKey;
+using (var startupLog = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole()))
+    adminKey = AdminKey.Resolve(options, startupLog.CreateLogger("Prioritise"));
+builder.Services.AddSingleton(adminKey);
 
 builder.UseOrleans(silo =>
 {
@@ -116,7 +138,16 @@ app.MapCeiling();
 app.MapRazorPages();
 app.MapPrioritiseDashboard(options);
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (OptionsValidationException e)
+{
+    // Orleans' and ASP.NET Core's own options, validated as the host starts.
+    Console.Error.WriteLine(ConfigurationException.Line(string.Join(" ", e.Failures)));
+    return 2;
+}
 return 0;
 
 /// <summary>Visible to the HTTP tests, which start this program on loopback.</summary>

@@ -91,7 +91,16 @@ public sealed class PrioritiseOptions
         if (AnalysisPerCaller < 1) problems.Add($"Prioritise:AnalysisPerCaller {AnalysisPerCaller} must be at least 1.");
         if (AnalysisConcurrency < 1) problems.Add($"Prioritise:AnalysisConcurrency {AnalysisConcurrency} must be at least 1.");
         if (AnalysisPerCallerQueue < 0 || AnalysisQueue < 0) problems.Add("Prioritise:AnalysisPerCallerQueue and Prioritise:AnalysisQueue must not be negative.");
-        if (problems.Count > 0)
-            throw new InvalidOperationException("The configuration is not usable:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        if (problems.Count > 0) throw new ConfigurationException(problems);
     }
+}
+
+/// <summary>A configuration the silo cannot run with: Program prints one line naming the settings and exits 2.</summary>
+public sealed class ConfigurationException(IReadOnlyList<string> problems)
+    : InvalidOperationException("The configuration is not usable: " + string.Join(" ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+
+    /// <summary>What Program writes to stderr: one line, no stack trace.</summary>
+    public static string Line(string problem) => "prioritise: configuration error: " + problem.ReplaceLineEndings(" ");
 }
