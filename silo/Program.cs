@@ -80,6 +80,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSingleton<IProblemDetailsWriter, FallbackProblemDetailsWriter>();
 builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
 builder.Services.AddOpenApi();
+builder.Services.AddPrioritiseHealthChecks();
 
 builder.Services.AddSingleton<FailedKeyThrottle>();
 builder.Services.AddAnalysisLimits(options);
