@@ -10,6 +10,11 @@ using Prioritise.Silo.Hosting;
 using Prioritise.Silo.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Prioritise.Grains;
 
 // Configuration comes from appsettings.json at the repository root (copied beside the silo at
 // build), then environment variables (Prioritise__AdminKey), then the command line.
@@ -59,12 +64,38 @@ using (var startupLog = LoggerFactory.Create(l => l.AddConfiguration(builder.Con
     adminKey = AdminKey.Resolve(options, startupLog.CreateLogger("Prioritise"));
 builder.Services.AddSingleton(adminKey);
 
+// OpenTelemetry: traces and metrics over OTLP, only when the standard OTEL_EXPORTER_OTLP_ENDPOINT
+// is set; the exporter reads OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_METRIC_EXPORT_INTERVAL,
+// OTEL_BSP_SCHEDULE_DELAY and OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) itself.
+var telemetry = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+if (telemetry)
+{
+    builder.Services.AddOpenTelemetry()
+        .ConfigureResource(r =>
+        {
+            if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"])) r.AddService("prioritise");
+        })
+        .WithTracing(t => t
+            // The health probes every few seconds would drown the requests that matter.
+            .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health") && !c.Request.Path.StartsWithSegments("/alive"))
+            .AddHttpClientInstrumentation()
+            .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+            .AddOtlpExporter())
+        .WithMetrics(m => m
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddMeter("Microsoft.Orleans", PrioritiseMetrics.MeterName)
+            .AddOtlpExporter());
+}
+
 builder.UseOrleans(silo =>
 {
     // The embedded SQLite store (one silo), or PostgreSQL for a cluster (Prioritise:Store).
     silo.AddPrioritiseStore(options);
     silo.AddStartupTask<SeedStartupTask>();
     silo.AddDashboard();
+    // Grain calls carry the caller's trace (and Orleans starts its activities) only with this.
+    if (telemetry) silo.AddActivityPropagation();
 });
 builder.Services.AddSingleton<SeedLoader>();
 builder.Services.AddSingleton<SeedStartupTask>();

@@ -199,6 +199,7 @@ public sealed class ModerationGrain(
         var next = State with { Actions = State.Actions.Add(action), Version = State.Version + 1 };
         await Commit(WithEvent(next, caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId),
             slot, Idempotency.Remembered(action.Id, fingerprint));
+        PrioritiseMetrics.ModerationActions.Add(1);
         return new ActionTaken(action.Id, View(reader));
     }
 
@@ -223,6 +224,7 @@ public sealed class ModerationGrain(
                    + (decision.OverCommitmentAccepted ? $", over-commitment of GBP {decision.OverCommitment:N2} knowingly accepted." : $", headroom GBP {decision.Headroom:N2}.");
         await Commit(WithEvent(next, caller, AuditActions.DecisionConfirmed, what, decision.Reason),
             slot, Idempotency.Remembered(number.ToString(System.Globalization.CultureInfo.InvariantCulture), fingerprint));
+        PrioritiseMetrics.DecisionsConfirmed.Add(1);
         // The decision written is the step's intent; telling the round is its follow-up, sent
         // again by a retry and on this grain's next activation (MultiGrainStep).
         await TellRound();
