@@ -9,6 +9,7 @@ using Prioritise.Silo.Endpoints;
 using Prioritise.Silo.Hosting;
 using Prioritise.Silo.Web;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -131,10 +132,17 @@ builder.Services.AddAuthorizationBuilder()
     // The dashboard: an administrator, by key or by session.
     .AddPolicy("Admin", p => p.AddAuthenticationSchemes("KeyOrSession")
         .RequireClaim(KeyAuthenticationHandler.AdminClaim, "true"));
-// Sessions must outlive a restart of the silo, and in a cluster be readable by every silo.
+// Sessions must outlive a restart of the silo, and in a cluster be readable by every silo. The
+// key ring is encrypted at rest (AES-256-GCM) with Prioritise:KeyRingKey, or a key derived from
+// the administrator key (KeyRingEncryption.cs); keys stored before were in the clear and still read.
+var keyRingSecret = options.KeyRingKey is { Length: > 0 } configuredKeyRingKey
+    ? KeyRingSecret.Configured(configuredKeyRingKey)
+    : adminKey.DerivedKeyRingSecret;
+builder.Services.AddSingleton(keyRingSecret);
 var dataProtection = builder.Services.AddDataProtection().SetApplicationName("prioritise");
+builder.Services.Configure<KeyManagementOptions>(o => o.XmlEncryptor = new AesGcmXmlEncryptor(keyRingSecret));
 if (options.IsCluster)
-    builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+    builder.Services.Configure<KeyManagementOptions>(o =>
         o.XmlRepository = new PostgresKeyRing(options.ConnectionString!));
 else
     dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolvedDataPath, "keys")));

@@ -33,6 +33,7 @@ public sealed class LoggingTests
     [InlineData("Prioritise__Store", "nonsense", "Prioritise:Store")]
     [InlineData("Prioritise__SiloPort", "abc", "Prioritise:SiloPort")]
     [InlineData("Prioritise__FailedKeyLimit", "many", "Prioritise:FailedKeyLimit")]
+    [InlineData("Prioritise__KeyRingKey", "c2hvcnQ=", "Prioritise:KeyRingKey")]
     [InlineData("Prioritise__SeedOnEmpty", "perhaps", "Prioritise:SeedOnEmpty")]
     public async Task A_bad_setting_stops_the_silo_with_exit_code_2_and_one_line_naming_it(string variable, string value, string setting)
     {
