@@ -101,8 +101,9 @@ builder.UseOrleans(silo =>
 builder.Services.AddSingleton<SeedLoader>();
 builder.Services.AddSingleton<SeedStartupTask>();
 
-// The embedded default listens on http://localhost:5080 unless --urls or ASPNETCORE_URLS says otherwise.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+// The embedded default listens on http://localhost:5080 unless --urls, ASPNETCORE_URLS or
+// ASPNETCORE_HTTP_PORTS (the container image's one way: 8080 on every address) says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
     builder.WebHost.UseUrls("http://localhost:5080");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
