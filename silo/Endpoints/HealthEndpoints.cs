@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prioritise.Grains;
 using Prioritise.Grains.Storage;
@@ -25,21 +24,40 @@ public static class HealthEndpoints
         return services;
     }
 
+    /// <summary>
+    /// Route handlers (not MapHealthChecks), so that both are in the OpenAPI document; each runs
+    /// ASP.NET Core's <see cref="HealthCheckService"/> with its own predicate.
+    /// </summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write })
-            .AllowAnonymous().WithTags("Operations");
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = Write })
-            .AllowAnonymous().WithTags("Operations");
+        app.MapGet("/alive", (HttpContext context, HealthCheckService health) => Run(context, health, _ => false))
+            .AllowAnonymous().WithTags("Operations").Produces(StatusCodes.Status200OK, contentType: "application/json");
+        app.MapGet("/health", (HttpContext context, HealthCheckService health) => Run(context, health, r => r.Tags.Contains(ReadyTag)))
+            .AllowAnonymous().WithTags("Operations")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "application/json");
     }
 
-    /// <summary>{"status":"healthy","checks":{"store":{"status":"healthy","description":"sqlite answers"},...}}</summary>
+    private static async Task Run(HttpContext context, HealthCheckService health, Func<HealthCheckRegistration, bool> predicate)
+    {
+        var report = await health.CheckHealthAsync(predicate, context.RequestAborted);
+        context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        // As MapHealthChecks does: a probe's answer is never cached.
+        context.Response.Headers.CacheControl = "no-store, no-cache";
+        context.Response.Headers.Pragma = "no-cache";
+        context.Response.Headers.Expires = "Thu, 01 Jan 1970 00:00:00 GMT";
+        await Write(context, report);
+    }
+
+    /// <summary>{"status":"ok","store":"sqlite","checks":{"store":{"status":"healthy","description":"sqlite answers"},...}}</summary>
     private static Task Write(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        // "ok" when healthy, as /health has always answered; the store's kind as before, when checked.
         var body = new
         {
-            status = Name(report.Status),
+            status = report.Status == HealthStatus.Healthy ? "ok" : Name(report.Status),
+            store = context.RequestServices.GetService<IStoreHealth>()?.Store,
             checks = report.Entries.ToDictionary(e => e.Key, e => new
             {
                 status = Name(e.Value.Status),

@@ -15,12 +15,13 @@ public sealed class HealthTests
 
         var alive = await api.Get("/alive", key: null);
         alive.Is(HttpStatusCode.OK);
-        Assert.Equal("healthy", (string?)alive.Json["status"]);
+        Assert.Equal("ok", (string?)alive.Json["status"]);
 
         var health = await api.Get("/health", key: null);
         health.Is(HttpStatusCode.OK);
         Assert.Equal("application/json", health.MediaType);
-        Assert.Equal("healthy", (string?)health.Json["status"]);
+        Assert.Equal("ok", (string?)health.Json["status"]);
+        Assert.Equal("sqlite", (string?)health.Json["store"]);
         Assert.Equal("healthy", (string?)health.Json["checks"]!["store"]!["status"]);
         Assert.Contains("sqlite", (string?)health.Json["checks"]!["store"]!["description"]);
         Assert.Equal("healthy", (string?)health.Json["checks"]!["orleans"]!["status"]);
