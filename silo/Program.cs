@@ -9,6 +9,13 @@ using Prioritise.Silo.Endpoints;
 using Prioritise.Silo.Hosting;
 using Prioritise.Silo.Web;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Prioritise.Grains;
 
 // Configuration comes from appsettings.json at the repository root (copied beside the silo at
 // build), then environment variables (Prioritise__AdminKey), then the command line.
@@ -17,7 +24,25 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
-var options = builder.Configuration.GetSection(PrioritiseOptions.Section).Get<PrioritiseOptions>() ?? new PrioritiseOptions();
+// A configuration the silo cannot run with stops it here, before anything starts, with one line
+// on stderr naming the setting and exit code 2 (not an unhandled exception's stack trace and 134).
+PrioritiseOptions options;
+try
+{
+    options = builder.Configuration.GetSection(PrioritiseOptions.Section).Get<PrioritiseOptions>() ?? new PrioritiseOptions();
+    options.Validate();
+}
+catch (ConfigurationException e)
+{
+    Console.Error.WriteLine(ConfigurationException.Line(string.Join(" ", e.Problems)));
+    return 2;
+}
+catch (InvalidOperationException e)
+{
+    // The binder: "Failed to convert configuration value 'abc' at 'Prioritise:SiloPort' to type 'System.Int32'."
+    Console.Error.WriteLine(ConfigurationException.Line(e.Message));
+    return 2;
+}
 builder.Services.Configure<PrioritiseOptions>(builder.Configuration.GetSection(PrioritiseOptions.Section));
 
 // Behind nginx (or any proxy) the client is in X-Forwarded-For: believed from loopback and from
@@ -29,13 +54,40 @@ try
 }
 catch (FormatException e)
 {
-    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(ConfigurationException.Line(e.Message));
     return 2;
 }
 builder.Services.Configure<ForwardedHeadersOptions>(trustedProxies.Configure);
 
-using (var startupLog = LoggerFactory.Create(l => l.AddConsole()))
-    builder.Services.AddSingleton(AdminKey.Resolve(options, startupLog.CreateLogger("Prioritise")));
+// The same Logging section as the host's (Logging__Console__FormatterName=json makes these JSON too).
+AdminKey adminKey;
+using (var startupLog = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole()))
+    adminKey = AdminKey.Resolve(options, startupLog.CreateLogger("Prioritise"));
+builder.Services.AddSingleton(adminKey);
+
+// OpenTelemetry: traces and metrics over OTLP, only when the standard OTEL_EXPORTER_OTLP_ENDPOINT
+// is set; the exporter reads OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_METRIC_EXPORT_INTERVAL,
+// OTEL_BSP_SCHEDULE_DELAY and OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) itself.
+var telemetry = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+if (telemetry)
+{
+    builder.Services.AddOpenTelemetry()
+        .ConfigureResource(r =>
+        {
+            if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"])) r.AddService("prioritise");
+        })
+        .WithTracing(t => t
+            // The health probes every few seconds would drown the requests that matter.
+            .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health") && !c.Request.Path.StartsWithSegments("/alive"))
+            .AddHttpClientInstrumentation()
+            .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+            .AddOtlpExporter())
+        .WithMetrics(m => m
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddMeter("Microsoft.Orleans", PrioritiseMetrics.MeterName)
+            .AddOtlpExporter());
+}
 
 builder.UseOrleans(silo =>
 {
@@ -43,12 +95,15 @@ builder.UseOrleans(silo =>
     silo.AddPrioritiseStore(options);
     silo.AddStartupTask<SeedStartupTask>();
     silo.AddDashboard();
+    // Grain calls carry the caller's trace (and Orleans starts its activities) only with this.
+    if (telemetry) silo.AddActivityPropagation();
 });
 builder.Services.AddSingleton<SeedLoader>();
 builder.Services.AddSingleton<SeedStartupTask>();
 
-// The embedded default listens on http://localhost:5080 unless --urls or ASPNETCORE_URLS says otherwise.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+// The embedded default listens on http://localhost:5080 unless --urls, ASPNETCORE_URLS or
+// ASPNETCORE_HTTP_PORTS (the container image's one way: 8080 on every address) says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
     builder.WebHost.UseUrls("http://localhost:5080");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -58,6 +113,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSingleton<IProblemDetailsWriter, FallbackProblemDetailsWriter>();
 builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
 builder.Services.AddOpenApi();
+builder.Services.AddPrioritiseHealthChecks();
 
 builder.Services.AddSingleton<FailedKeyThrottle>();
 builder.Services.AddAnalysisLimits(options);
@@ -77,10 +133,17 @@ builder.Services.AddAuthorizationBuilder()
     // The dashboard: an administrator, by key or by session.
     .AddPolicy("Admin", p => p.AddAuthenticationSchemes("KeyOrSession")
         .RequireClaim(KeyAuthenticationHandler.AdminClaim, "true"));
-// Sessions must outlive a restart of the silo, and in a cluster be readable by every silo.
+// Sessions must outlive a restart of the silo, and in a cluster be readable by every silo. The
+// key ring is encrypted at rest (AES-256-GCM) with Prioritise:KeyRingKey, or a key derived from
+// the administrator key (KeyRingEncryption.cs); keys stored before were in the clear and still read.
+var keyRingSecret = options.KeyRingKey is { Length: > 0 } configuredKeyRingKey
+    ? KeyRingSecret.Configured(configuredKeyRingKey)
+    : adminKey.DerivedKeyRingSecret;
+builder.Services.AddSingleton(keyRingSecret);
 var dataProtection = builder.Services.AddDataProtection().SetApplicationName("prioritise");
+builder.Services.Configure<KeyManagementOptions>(o => o.XmlEncryptor = new AesGcmXmlEncryptor(keyRingSecret));
 if (options.IsCluster)
-    builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+    builder.Services.Configure<KeyManagementOptions>(o =>
         o.XmlRepository = new PostgresKeyRing(options.ConnectionString!));
 else
     dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolvedDataPath, "keys")));
@@ -118,7 +181,16 @@ app.MapCeiling();
 app.MapRazorPages();
 app.MapPrioritiseDashboard(options);
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (OptionsValidationException e)
+{
+    // Orleans' and ASP.NET Core's own options, validated as the host starts.
+    Console.Error.WriteLine(ConfigurationException.Line(string.Join(" ", e.Failures)));
+    return 2;
+}
 return 0;
 
 /// <summary>Visible to the HTTP tests, which start this program on loopback.</summary>

@@ -12,7 +12,14 @@ public sealed class AdminKey
 {
     private readonly byte[] _hash;
 
-    private AdminKey(byte[] hash) => _hash = hash;
+    private AdminKey(string key)
+    {
+        _hash = MemberKeys.Hash(key);
+        DerivedKeyRingSecret = KeyRingSecret.FromAdminKey(key);
+    }
+
+    /// <summary>The key ring's secret when Prioritise:KeyRingKey is not set (HKDF of this key).</summary>
+    public KeyRingSecret DerivedKeyRingSecret { get; }
 
     public bool Matches(string presented) => MemberKeys.SameKey(presented, _hash);
 
@@ -20,13 +27,13 @@ public sealed class AdminKey
 
     public static AdminKey Resolve(PrioritiseOptions options, ILogger logger)
     {
-        if (!string.IsNullOrWhiteSpace(options.AdminKey)) return new AdminKey(MemberKeys.Hash(options.AdminKey.Trim()));
+        if (!string.IsNullOrWhiteSpace(options.AdminKey)) return new AdminKey(options.AdminKey.Trim());
         // A generated key lives in one silo's data folder; the silos of a cluster would each make their own.
         if (options.IsCluster)
             throw new InvalidOperationException("Prioritise:AdminKey is required with Prioritise:Store=postgres: every silo must accept the same administrator key.");
 
         var file = Path.Combine(options.ResolvedDataPath, "admin.key");
-        if (File.Exists(file)) return new AdminKey(MemberKeys.Hash(File.ReadAllText(file).Trim()));
+        if (File.Exists(file)) return new AdminKey(File.ReadAllText(file).Trim());
 
         Directory.CreateDirectory(options.ResolvedDataPath);
         var key = "admin." + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
@@ -36,6 +43,6 @@ public sealed class AdminKey
         // Printed once, on purpose: this is how the person who started the service learns it.
         Console.WriteLine($"Prioritise: generated an administrator key, kept in {file}:{Environment.NewLine}  {key}");
         logger.LogInformation("Generated an administrator key in {File}.", file);
-        return new AdminKey(MemberKeys.Hash(key));
+        return new AdminKey(key);
     }
 }

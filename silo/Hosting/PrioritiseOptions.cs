@@ -22,6 +22,11 @@ public sealed class PrioritiseOptions
     public string? SeedsPath { get; set; }
     /// <summary>The administrator key; when empty the embedded default makes one and keeps it in the data folder.</summary>
     public string? AdminKey { get; set; }
+    /// <summary>
+    /// 32 bytes in base64 that encrypt the session-cookie key ring at rest (KeyRingEncryption.cs).
+    /// Unset, a key is derived from the administrator key (so changing that key signs everyone out).
+    /// </summary>
+    public string? KeyRingKey { get; set; }
     /// <summary>Unrecognised keys one client address may present per window before it gets 429.</summary>
     public int FailedKeyLimit { get; set; } = 20;
     public int FailedKeyWindowSeconds { get; set; } = 60;
@@ -91,7 +96,18 @@ public sealed class PrioritiseOptions
         if (AnalysisPerCaller < 1) problems.Add($"Prioritise:AnalysisPerCaller {AnalysisPerCaller} must be at least 1.");
         if (AnalysisConcurrency < 1) problems.Add($"Prioritise:AnalysisConcurrency {AnalysisConcurrency} must be at least 1.");
         if (AnalysisPerCallerQueue < 0 || AnalysisQueue < 0) problems.Add("Prioritise:AnalysisPerCallerQueue and Prioritise:AnalysisQueue must not be negative.");
-        if (problems.Count > 0)
-            throw new InvalidOperationException("The configuration is not usable:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        if (!string.IsNullOrWhiteSpace(KeyRingKey) && KeyRingSecret.Parse(KeyRingKey) is null)
+            problems.Add(KeyRingSecret.InvalidMessage);
+        if (problems.Count > 0) throw new ConfigurationException(problems);
     }
+}
+
+/// <summary>A configuration the silo cannot run with: Program prints one line naming the settings and exits 2.</summary>
+public sealed class ConfigurationException(IReadOnlyList<string> problems)
+    : InvalidOperationException("The configuration is not usable: " + string.Join(" ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+
+    /// <summary>What Program writes to stderr: one line, no stack trace.</summary>
+    public static string Line(string problem) => "prioritise: configuration error: " + problem.ReplaceLineEndings(" ");
 }

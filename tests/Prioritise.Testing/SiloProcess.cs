@@ -177,7 +177,8 @@ public sealed class SiloProcess : IDisposable
         var start = Array.FindLastIndex(lines, l => l.StartsWith("--- start", StringComparison.Ordinal));
         var listening = lines.Skip(start + 1)
             .Where(l => l.Contains("Now listening on:", StringComparison.Ordinal))
-            .Select(l => l[(l.IndexOf("Now listening on:", StringComparison.Ordinal) + "Now listening on:".Length)..].Trim())
+            // The address ends the line, or (Logging__Console__FormatterName=json) the JSON string.
+            .Select(l => l[(l.IndexOf("Now listening on:", StringComparison.Ordinal) + "Now listening on:".Length)..].Trim().Split('"')[0])
             .ToList();
         return listening.Count > 0 && !listening.Contains(url) ? string.Join(", ", listening) : null;
     }

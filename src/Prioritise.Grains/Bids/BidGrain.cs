@@ -96,6 +96,7 @@ public sealed class BidGrain(
         await _journal.Append(saved);
         // Only once the entry is durable does memory move on; a failed append changes nothing.
         State = next;
+        if (submit) PrioritiseMetrics.SheetsSubmitted.Add(1);
         if (submit)
             await round.SubmittedSheetsChanged(BidId, SubmittedSet());
         var sheet = submit ? State.Submitted[memberId] : State.Drafts[memberId];

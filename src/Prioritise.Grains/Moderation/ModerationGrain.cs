@@ -105,6 +105,7 @@ public sealed class ModerationGrain(
         var action = ModerationRules.Accept(command, Current, State.Actions, $"a{State.Actions.Count + 1}", caller.Id, DateTimeOffset.UtcNow);
         await Commit(new ActionRecorded(action, Audit(caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId),
             slot, slot is null ? null : Idempotency.Remembered(action.Id, fingerprint)));
+        PrioritiseMetrics.ModerationActions.Add(1);
         return new ActionTaken(action.Id, View(reader));
     }
 
@@ -129,6 +130,7 @@ public sealed class ModerationGrain(
                    + (decision.OverCommitmentAccepted ? $", over-commitment of GBP {decision.OverCommitment:N2} knowingly accepted." : $", headroom GBP {decision.Headroom:N2}.");
         await Commit(new DecisionConfirmed(decision, Audit(caller, AuditActions.DecisionConfirmed, what, decision.Reason),
             slot, slot is null ? null : Idempotency.Remembered(number.ToString(System.Globalization.CultureInfo.InvariantCulture), fingerprint)));
+        PrioritiseMetrics.DecisionsConfirmed.Add(1);
         // The decision written is the step's intent; telling the round is its follow-up, sent
         // again by a retry and on this grain's next activation (MultiGrainStep).
         await TellRound();
