@@ -18,5 +18,7 @@ public static class BackupEndpoints
             var file = Path.Combine(data, "backups", $"prioritise-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}.db");
             var backup = SqliteStore.Backup(data, file);
             return TypedResults.Created($"/api/backups/{backup.Name}", new { file = backup.FullName, bytes = backup.Length, at = DateTimeOffset.UtcNow });
-        }).WithTags("Operations");
+        }).WithTags("Operations")
+            .WithSummary("Take an online backup of the embedded store into data/backups/ (administrator).")
+            .ProducesProblems(403, 409);
 }

@@ -15,19 +15,27 @@ public static class BidEndpoints
             var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
             var bid = await api.Round(r).AddBid(api.Caller, command);
             return TypedResults.Created($"/api/rounds/{r}/bids/{bid.Id}", BidResponse.From(bid));
-        });
+        })
+            .WithSummary("Add a bid to the round (administrator; in setup or scoring).")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
         bids.MapGet("/", async (string r, [AsParameters] ApiServices api) =>
             TypedResults.Ok((await api.Round(r).GetBids(api.Caller))
-                .Select(v => BidResponse.From(v.Bid, v.Conflicted, v.ConflictReason)).ToList()));
+                .Select(v => BidResponse.From(v.Bid, v.Conflicted, v.ConflictReason)).ToList()))
+            .WithSummary("The round's bids; for a scorer each says whether they are conflicted, and why.")
+            .ProducesProblems(400, 403, 404);
 
         bids.MapPut("/{b}/sheets/{memberId}", async (string r, string b, string memberId, SaveSheet? body, [AsParameters] ApiServices api) =>
         {
             var view = await api.Bid(r, b).SaveSheet(api.Caller, memberId, body ?? throw DomainException.Invalid("body", "A request body is required."));
             return TypedResults.Ok(SheetResponse.From(view));
-        });
+        })
+            .WithSummary("Save a member's score sheet for a bid, or submit it (the member, while scoring is open).")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
         bids.MapGet("/{b}/sheets/{memberId}", async (string r, string b, string memberId, [AsParameters] ApiServices api) =>
-            TypedResults.Ok(SheetResponse.From(await api.Bid(r, b).GetSheet(api.Caller, memberId))));
+            TypedResults.Ok(SheetResponse.From(await api.Bid(r, b).GetSheet(api.Caller, memberId))))
+            .WithSummary("A member's score sheet for a bid (the member).")
+            .ProducesProblems(400, 403, 404);
     }
 }

@@ -13,5 +13,6 @@ public static class CeilingEndpoints
         {
             await api.Grains.Get<ICeilingGrain>("ceiling").Nothing();
             return TypedResults.NoContent();
-        }).WithTags("Operations");
+        }).WithTags("Operations")
+            .WithSummary("Do nothing after authentication: one empty grain call, the load harness's yardstick.");
 }

@@ -17,5 +17,7 @@ public static class HealthEndpoints
             return problem is null
                 ? Results.Ok(new { status = "ok", store = store.Store })
                 : Results.Problem(problem, statusCode: 503, title: "The store does not answer.");
-        }).AllowAnonymous().WithTags("Operations");
+        }).AllowAnonymous().WithTags("Operations")
+            .WithSummary("Whether the silo is up and its store answers (anonymous).")
+            .ProducesProblems(503);
 }

@@ -16,6 +16,14 @@ public static class ReportEndpoints
             {
                 var (content, contentType, name) = await BoardReports.Render(api.Grains, api.Caller, r, decision, extension);
                 return TypedResults.File(content, contentType, name);
-            });
+            })
+            .WithSummary($"The board table as {Names[extension]}: the current moderation, or a confirmed decision with ?decision=N.")
+            .ProducesFile(BoardReports.Formats[extension].ContentType)
+            .ProducesProblems(400, 403, 404);
     }
+
+    private static readonly Dictionary<string, string> Names = new()
+    {
+        ["csv"] = "CSV", ["md"] = "Markdown", ["xlsx"] = "an Excel workbook (with the decision analytics on a second sheet)",
+    };
 }

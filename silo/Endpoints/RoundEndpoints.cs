@@ -18,7 +18,9 @@ public static class RoundEndpoints
             var id = command.Id is null ? Ids.New() : RouteIds.Check(command.Id, "id");
             var view = await api.Round(id).Create(api.Caller, command with { Id = id });
             return TypedResults.Created($"/api/rounds/{id}", RoundResponse.From(view));
-        });
+        })
+            .WithSummary("Set up a round (administrator): name, funding cap, criteria and weights; scale, agreement bands and funding-line policy may be omitted.")
+            .ProducesProblems(400, 403, 409, 413);
 
         // Administrators see every round; a member sees the rounds they sit on.
         rounds.MapGet("/", async ([AsParameters] ApiServices api) =>
@@ -27,10 +29,13 @@ public static class RoundEndpoints
             var ids = caller.IsAdmin ? await api.Grains.Registry().List() : await api.Member(caller.Id).GetRounds();
             var views = await Task.WhenAll(ids.Select(id => api.Round(id).Find()));
             return TypedResults.Ok(views.OfType<RoundView>().Select(RoundResponse.From).ToList());
-        });
+        })
+            .WithSummary("The rounds the caller may see: every round for an administrator, the rounds a member sits on.");
 
         rounds.MapGet("/{r}", async (string r, [AsParameters] ApiServices api) =>
-            TypedResults.Ok(RoundResponse.From(await api.Round(r).Get(api.Caller))));
+            TypedResults.Ok(RoundResponse.From(await api.Round(r).Get(api.Caller))))
+            .WithSummary("A round with its status: setup, scoring, moderation or confirmed.")
+            .ProducesProblems(400, 404);
 
         rounds.MapPut("/{r}/committee/{memberId}", async (string r, string memberId, AppointMember? body, [AsParameters] ApiServices api) =>
         {
@@ -38,23 +43,33 @@ public static class RoundEndpoints
             await round.Appoint(api.Caller, memberId, body ?? throw DomainException.Invalid("body", "A request body is required."));
             var seat = (await round.GetCommittee(api.Caller)).First(c => c.Seat.MemberId == memberId);
             return TypedResults.Ok(ToResponse(seat));
-        });
+        })
+            .WithSummary("Appoint a member to the round's committee with their roles (administrator).")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
         rounds.MapGet("/{r}/committee", async (string r, [AsParameters] ApiServices api) =>
-            TypedResults.Ok((await api.Round(r).GetCommittee(api.Caller)).Select(ToResponse).ToList()));
+            TypedResults.Ok((await api.Round(r).GetCommittee(api.Caller)).Select(ToResponse).ToList()))
+            .WithSummary("The committee: members, roles, declared conflicts and scoring progress (chair, administrator).")
+            .ProducesProblems(400, 403, 404);
 
         rounds.MapPost("/{r}/open-scoring", async (string r, [AsParameters] ApiServices api) =>
-            TypedResults.Ok(RoundResponse.From(await api.Round(r).OpenScoring(api.Caller))));
+            TypedResults.Ok(RoundResponse.From(await api.Round(r).OpenScoring(api.Caller))))
+            .WithSummary("Open scoring (chair or administrator).")
+            .ProducesProblems(400, 403, 404, 409);
 
         rounds.MapPost("/{r}/close-scoring", async (string r, [AsParameters] ApiServices api) =>
-            TypedResults.Ok(RoundResponse.From(await api.Round(r).CloseScoring(api.Caller))));
+            TypedResults.Ok(RoundResponse.From(await api.Round(r).CloseScoring(api.Caller))))
+            .WithSummary("Close scoring (chair or administrator): the score sheets are sealed and moderation starts.")
+            .ProducesProblems(400, 403, 404, 409);
 
         rounds.MapPost("/{r}/conflicts", async (string r, RecordConflict? body, [AsParameters] ApiServices api) =>
         {
             var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
             await api.Round(r).RecordConflict(api.Caller, command);
             return TypedResults.Created($"/api/rounds/{r}/committee", new { command.MemberId, command.BidId, command.Reason });
-        });
+        })
+            .WithSummary("Record a member's conflict of interest with a bid: they neither score it nor see its scores.")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
         rounds.MapGet("/{r}/results", async (string r, [AsParameters] ApiServices api) =>
             {
@@ -63,13 +78,16 @@ public static class RoundEndpoints
                 // Beside each bid for the chair and finance once scoring has closed; none for anyone else.
                 return BoardJson.Results(r, results, await round.GetComments(api.Caller));
             })
-            .Produces<ResultsResponse>(StatusCodes.Status200OK, "application/json");
+            .Produces<ResultsResponse>(StatusCodes.Status200OK, "application/json")
+            .WithSummary("The ranked results: weighted means, agreement, value per £1k and the funding line, before moderation.")
+            .ProducesProblems(400, 403, 404);
 
         rounds.MapGet("/{r}/comments", async (string r, [AsParameters] ApiServices api) =>
                 TypedResults.Ok((await api.Round(r).GetComments(api.Caller)).Select(BidCommentResponse.From).ToList()))
             .WithSummary("Members' comments on the bids, with their names: for the chair and finance once scoring has closed (an empty list for anyone else on the committee).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400);
 
         rounds.MapGet("/{r}/analysis", async (
                 string r,
@@ -98,7 +116,9 @@ public static class RoundEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         rounds.MapGet("/{r}/audit", async (string r, [AsParameters] ApiServices api) =>
-            TypedResults.Ok(AuditEntry.From(await api.Round(r).GetAudit(api.Caller))));
+            TypedResults.Ok(AuditEntry.From(await api.Round(r).GetAudit(api.Caller))))
+            .WithSummary("The round's audit trail: every change, who made it, when and why.")
+            .ProducesProblems(400, 403, 404);
     }
 
     private static CommitteeMemberResponse ToResponse(CommitteeMemberView v) => new(
