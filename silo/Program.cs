@@ -112,7 +112,7 @@ builder.Services.AddProblemDetails();
 // After the default writer: refusals are problem details even when Accept excludes JSON.
 builder.Services.AddSingleton<IProblemDetailsWriter, FallbackProblemDetailsWriter>();
 builder.Services.AddExceptionHandler<RefusalExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(OpenApiDocs.Configure);
 builder.Services.AddPrioritiseHealthChecks();
 
 builder.Services.AddSingleton<FailedKeyThrottle>();

@@ -1,7 +1,6 @@
 using Prioritise.Domain;
 using Prioritise.Domain.Validation;
 using Prioritise.Grains;
-using Prioritise.Silo.Auth;
 
 namespace Prioritise.Silo.Endpoints;
 
@@ -9,33 +8,34 @@ public static class BidEndpoints
 {
     public static void MapBids(this IEndpointRouteBuilder app)
     {
-        var bids = app.MapGroup("/api/rounds/{r}/bids").WithTags("Bids and score sheets");
+        var bids = app.MapGroup("/api/rounds/{r}/bids").WithTags("Bids and score sheets").WithRouteIdChecks();
 
-        bids.MapPost("/", async (string r, AddBid? body, HttpContext http, IGrainFactory grains) =>
+        bids.MapPost("/", async (string r, AddBid? body, [AsParameters] ApiServices api) =>
         {
             var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
-            var bid = await RoundEndpoints.Round(grains, r).AddBid(http.User.Caller(), command);
+            var bid = await api.Round(r).AddBid(api.Caller, command);
             return TypedResults.Created($"/api/rounds/{r}/bids/{bid.Id}", BidResponse.From(bid));
-        });
+        })
+            .WithSummary("Add a bid to the round (administrator; in setup or scoring).")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
-        bids.MapGet("/", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok((await RoundEndpoints.Round(grains, r).GetBids(http.User.Caller()))
-                .Select(v => BidResponse.From(v.Bid, v.Conflicted, v.ConflictReason)).ToList()));
+        bids.MapGet("/", async (string r, [AsParameters] ApiServices api) =>
+            TypedResults.Ok((await api.Round(r).GetBids(api.Caller))
+                .Select(v => BidResponse.From(v.Bid, v.Conflicted, v.ConflictReason)).ToList()))
+            .WithSummary("The round's bids; for a scorer each says whether they are conflicted, and why.")
+            .ProducesProblems(400, 403, 404);
 
-        bids.MapPut("/{b}/sheets/{memberId}", async (string r, string b, string memberId, SaveSheet? body, HttpContext http, IGrainFactory grains) =>
+        bids.MapPut("/{b}/sheets/{memberId}", async (string r, string b, string memberId, SaveSheet? body, [AsParameters] ApiServices api) =>
         {
-            var bid = Bid(grains, r, b, memberId);
-            var view = await bid.SaveSheet(http.User.Caller(), memberId, body ?? throw DomainException.Invalid("body", "A request body is required."));
+            var view = await api.Bid(r, b).SaveSheet(api.Caller, memberId, body ?? throw DomainException.Invalid("body", "A request body is required."));
             return TypedResults.Ok(SheetResponse.From(view));
-        });
+        })
+            .WithSummary("Save a member's score sheet for a bid, or submit it (the member, while scoring is open).")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
-        bids.MapGet("/{b}/sheets/{memberId}", async (string r, string b, string memberId, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(SheetResponse.From(await Bid(grains, r, b, memberId).GetSheet(http.User.Caller(), memberId))));
-    }
-
-    private static IBidGrain Bid(IGrainFactory grains, string r, string b, string memberId)
-    {
-        RouteIds.Check(memberId, "memberId");
-        return grains.Bid(RouteIds.Check(r, "roundId"), RouteIds.Check(b, "bidId"));
+        bids.MapGet("/{b}/sheets/{memberId}", async (string r, string b, string memberId, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(SheetResponse.From(await api.Bid(r, b).GetSheet(api.Caller, memberId))))
+            .WithSummary("A member's score sheet for a bid (the member).")
+            .ProducesProblems(400, 403, 404);
     }
 }

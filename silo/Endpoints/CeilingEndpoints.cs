@@ -9,9 +9,10 @@ public static class CeilingEndpoints
     /// The load harness's yardstick for the host's own overhead.
     /// </summary>
     public static void MapCeiling(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/ceiling", async (IGrainFactory grains) =>
+        app.MapPost("/api/ceiling", async ([AsParameters] ApiServices api) =>
         {
-            await grains.Get<ICeilingGrain>("ceiling").Nothing();
+            await api.Grains.Get<ICeilingGrain>("ceiling").Nothing();
             return TypedResults.NoContent();
-        }).WithTags("Operations");
+        }).WithTags("Operations")
+            .WithSummary("Do nothing after authentication: one empty grain call, the load harness's yardstick.");
 }

@@ -31,9 +31,12 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/alive", (HttpContext context, HealthCheckService health) => Run(context, health, _ => false))
-            .AllowAnonymous().WithTags("Operations").Produces(StatusCodes.Status200OK, contentType: "application/json");
+            .AllowAnonymous().WithTags("Operations")
+            .WithSummary("Liveness: the process answers HTTP (anonymous; no storage call).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
         app.MapGet("/health", (HttpContext context, HealthCheckService health) => Run(context, health, r => r.Tags.Contains(ReadyTag)))
             .AllowAnonymous().WithTags("Operations")
+            .WithSummary("Readiness: the store and Orleans answer (anonymous); 503 naming the check that failed.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "application/json");
     }

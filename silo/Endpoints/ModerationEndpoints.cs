@@ -3,7 +3,6 @@ using Prioritise.Domain;
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Validation;
 using Prioritise.Grains;
-using Prioritise.Silo.Auth;
 
 namespace Prioritise.Silo.Endpoints;
 
@@ -11,44 +10,53 @@ public static class ModerationEndpoints
 {
     public static void MapModeration(this IEndpointRouteBuilder app)
     {
-        var round = app.MapGroup("/api/rounds/{r}").WithTags("Moderation and decisions");
+        var round = app.MapGroup("/api/rounds/{r}").WithTags("Moderation and decisions").WithRouteIdChecks();
 
-        round.MapGet("/moderation", async (string r, HttpContext http, IGrainFactory grains) =>
-                new ModerationAnswer(r, await Moderation(grains, r).Get(http.User.Caller())))
-            .Produces<ModerationResponse>(StatusCodes.Status200OK, "application/json");
+        round.MapGet("/moderation", async (string r, [AsParameters] ApiServices api) =>
+                new ModerationAnswer(r, await api.Moderation(r).Get(api.Caller)))
+            .Produces<ModerationResponse>(StatusCodes.Status200OK, "application/json")
+            .WithSummary("The moderated list: the ranking with the committee's moderation actions applied, and the funding line.")
+            .ProducesProblems(400, 403, 404);
 
-        round.MapPost("/moderation/actions", async (string r, ModerationCommand? body, HttpContext http, IGrainFactory grains,
+        round.MapPost("/moderation/actions", async (string r, ModerationCommand? body, [AsParameters] ApiServices api,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>
         {
-            var taken = await Moderation(grains, r).Act(http.User.Caller(),
+            var taken = await api.Moderation(r).Act(api.Caller,
                 body ?? throw DomainException.Invalid("body", "A request body is required."), IdempotencyKey(idempotencyKey));
             return ModerationAnswer.Taken(r, taken);
-        }).Produces<ActionTakenResponse>(StatusCodes.Status201Created, "application/json");
+        }).Produces<ActionTakenResponse>(StatusCodes.Status201Created, "application/json")
+            .WithSummary("Take a moderation action (chair): move, award, decline, join, condition or undo; an Idempotency-Key makes a retry safe.")
+            .ProducesProblems(400, 403, 404, 409, 413, 422);
 
-        round.MapPost("/decisions", async (string r, ConfirmCommand? body, HttpContext http, IGrainFactory grains,
+        round.MapPost("/decisions", async (string r, ConfirmCommand? body, [AsParameters] ApiServices api,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>
         {
-            var decision = await Moderation(grains, r).Confirm(http.User.Caller(),
+            var decision = await api.Moderation(r).Confirm(api.Caller,
                 body ?? new ConfirmCommand(false, null, null), IdempotencyKey(idempotencyKey));
             return TypedResults.Created($"/api/rounds/{r}/decisions/{decision.Number}", DecisionResponse.From(decision));
-        });
+        })
+            .WithSummary("Confirm the moderated list as the committee's decision (chair); an Idempotency-Key makes a retry safe.")
+            .ProducesProblems(400, 403, 404, 409, 413, 422);
 
-        round.MapGet("/decisions", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok((await Moderation(grains, r).GetDecisions(http.User.Caller())).Select(DecisionResponse.From).ToList()));
+        round.MapGet("/decisions", async (string r, [AsParameters] ApiServices api) =>
+            TypedResults.Ok((await api.Moderation(r).GetDecisions(api.Caller)).Select(DecisionResponse.From).ToList()))
+            .WithSummary("The round's confirmed decisions, oldest first.")
+            .ProducesProblems(400, 403, 404);
 
-        round.MapGet("/decisions/{n:int}", async (string r, int n, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(DecisionResponse.From(await Moderation(grains, r).GetDecision(http.User.Caller(), n))));
+        round.MapGet("/decisions/{n:int}", async (string r, int n, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(DecisionResponse.From(await api.Moderation(r).GetDecision(api.Caller, n))))
+            .WithSummary("One confirmed decision, by its number.")
+            .ProducesProblems(400, 403, 404);
 
-        round.MapPost("/cap-revisions", async (string r, CapRevisionCommand? body, HttpContext http, IGrainFactory grains) =>
+        round.MapPost("/cap-revisions", async (string r, CapRevisionCommand? body, [AsParameters] ApiServices api) =>
         {
-            var revision = await Moderation(grains, r).ReviseCap(http.User.Caller(),
+            var revision = await api.Moderation(r).ReviseCap(api.Caller,
                 body ?? throw DomainException.Invalid("body", "A request body is required."));
             return TypedResults.Created($"/api/rounds/{r}/moderation", revision);
-        });
+        })
+            .WithSummary("Revise the funding cap after a confirmed decision: the list is moderated again under the new cap.")
+            .ProducesProblems(400, 403, 404, 409, 413);
     }
-
-    public static IModerationGrain Moderation(IGrainFactory grains, string roundId) =>
-        grains.Moderation(RouteIds.Check(roundId, "roundId"));
 
     private static string? IdempotencyKey(string? key)
     {

@@ -1,5 +1,4 @@
 using Prioritise.Grains;
-using Prioritise.Silo.Auth;
 using Prioritise.Reports;
 
 namespace Prioritise.Silo.Endpoints;
@@ -11,12 +10,20 @@ public static class ReportEndpoints
     /// </summary>
     public static void MapReports(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/rounds/{r}").WithTags("Reports");
+        var reports = app.MapGroup("/api/rounds/{r}").WithTags("Reports").WithRouteIdChecks();
         foreach (var extension in BoardReports.Formats.Keys)
-            reports.MapGet($"/report.{extension}", async (string r, int? decision, HttpContext http, IGrainFactory grains) =>
+            reports.MapGet($"/report.{extension}", async (string r, int? decision, [AsParameters] ApiServices api) =>
             {
-                var (content, contentType, name) = await BoardReports.Render(grains, http.User.Caller(), RouteIds.Check(r, "roundId"), decision, extension);
+                var (content, contentType, name) = await BoardReports.Render(api.Grains, api.Caller, r, decision, extension);
                 return TypedResults.File(content, contentType, name);
-            });
+            })
+            .WithSummary($"The board table as {Names[extension]}: the current moderation, or a confirmed decision with ?decision=N.")
+            .ProducesFile(BoardReports.Formats[extension].ContentType)
+            .ProducesProblems(400, 403, 404);
     }
+
+    private static readonly Dictionary<string, string> Names = new()
+    {
+        ["csv"] = "CSV", ["md"] = "Markdown", ["xlsx"] = "an Excel workbook (with the decision analytics on a second sheet)",
+    };
 }

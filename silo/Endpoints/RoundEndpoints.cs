@@ -3,7 +3,6 @@ using Prioritise.Domain;
 using Prioritise.Domain.Analytics;
 using Prioritise.Domain.Validation;
 using Prioritise.Grains;
-using Prioritise.Silo.Auth;
 
 namespace Prioritise.Silo.Endpoints;
 
@@ -11,67 +10,84 @@ public static class RoundEndpoints
 {
     public static void MapRounds(this IEndpointRouteBuilder app)
     {
-        var rounds = app.MapGroup("/api/rounds").WithTags("Rounds");
+        var rounds = app.MapGroup("/api/rounds").WithTags("Rounds").WithRouteIdChecks();
 
-        rounds.MapPost("/", async (CreateRound? body, HttpContext http, IGrainFactory grains) =>
+        rounds.MapPost("/", async (CreateRound? body, [AsParameters] ApiServices api) =>
         {
             var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
             var id = command.Id is null ? Ids.New() : RouteIds.Check(command.Id, "id");
-            var view = await grains.Round(id).Create(http.User.Caller(), command with { Id = id });
+            var view = await api.Round(id).Create(api.Caller, command with { Id = id });
             return TypedResults.Created($"/api/rounds/{id}", RoundResponse.From(view));
-        });
+        })
+            .WithSummary("Set up a round (administrator): name, funding cap, criteria and weights; scale, agreement bands and funding-line policy may be omitted.")
+            .ProducesProblems(400, 403, 409, 413);
 
         // Administrators see every round; a member sees the rounds they sit on.
-        rounds.MapGet("/", async (HttpContext http, IGrainFactory grains) =>
+        rounds.MapGet("/", async ([AsParameters] ApiServices api) =>
         {
-            var caller = http.User.Caller();
-            var ids = caller.IsAdmin ? await grains.Registry().List() : await grains.Member(caller.Id).GetRounds();
-            var views = await Task.WhenAll(ids.Select(id => grains.Round(id).Find()));
+            var caller = api.Caller;
+            var ids = caller.IsAdmin ? await api.Grains.Registry().List() : await api.Member(caller.Id).GetRounds();
+            var views = await Task.WhenAll(ids.Select(id => api.Round(id).Find()));
             return TypedResults.Ok(views.OfType<RoundView>().Select(RoundResponse.From).ToList());
-        });
+        })
+            .WithSummary("The rounds the caller may see: every round for an administrator, the rounds a member sits on.");
 
-        rounds.MapGet("/{r}", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(RoundResponse.From(await Round(grains, r).Get(http.User.Caller()))));
+        rounds.MapGet("/{r}", async (string r, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(RoundResponse.From(await api.Round(r).Get(api.Caller))))
+            .WithSummary("A round with its status: setup, scoring, moderation or confirmed.")
+            .ProducesProblems(400, 404);
 
-        rounds.MapPut("/{r}/committee/{memberId}", async (string r, string memberId, AppointMember? body, HttpContext http, IGrainFactory grains) =>
+        rounds.MapPut("/{r}/committee/{memberId}", async (string r, string memberId, AppointMember? body, [AsParameters] ApiServices api) =>
         {
-            RouteIds.Check(memberId, "memberId");
-            var round = Round(grains, r);
-            await round.Appoint(http.User.Caller(), memberId, body ?? throw DomainException.Invalid("body", "A request body is required."));
-            var seat = (await round.GetCommittee(http.User.Caller())).First(c => c.Seat.MemberId == memberId);
+            var round = api.Round(r);
+            await round.Appoint(api.Caller, memberId, body ?? throw DomainException.Invalid("body", "A request body is required."));
+            var seat = (await round.GetCommittee(api.Caller)).First(c => c.Seat.MemberId == memberId);
             return TypedResults.Ok(ToResponse(seat));
-        });
+        })
+            .WithSummary("Appoint a member to the round's committee with their roles (administrator).")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
-        rounds.MapGet("/{r}/committee", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok((await Round(grains, r).GetCommittee(http.User.Caller())).Select(ToResponse).ToList()));
+        rounds.MapGet("/{r}/committee", async (string r, [AsParameters] ApiServices api) =>
+            TypedResults.Ok((await api.Round(r).GetCommittee(api.Caller)).Select(ToResponse).ToList()))
+            .WithSummary("The committee: members, roles, declared conflicts and scoring progress (chair, administrator).")
+            .ProducesProblems(400, 403, 404);
 
-        rounds.MapPost("/{r}/open-scoring", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(RoundResponse.From(await Round(grains, r).OpenScoring(http.User.Caller()))));
+        rounds.MapPost("/{r}/open-scoring", async (string r, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(RoundResponse.From(await api.Round(r).OpenScoring(api.Caller))))
+            .WithSummary("Open scoring (chair or administrator).")
+            .ProducesProblems(400, 403, 404, 409);
 
-        rounds.MapPost("/{r}/close-scoring", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(RoundResponse.From(await Round(grains, r).CloseScoring(http.User.Caller()))));
+        rounds.MapPost("/{r}/close-scoring", async (string r, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(RoundResponse.From(await api.Round(r).CloseScoring(api.Caller))))
+            .WithSummary("Close scoring (chair or administrator): the score sheets are sealed and moderation starts.")
+            .ProducesProblems(400, 403, 404, 409);
 
-        rounds.MapPost("/{r}/conflicts", async (string r, RecordConflict? body, HttpContext http, IGrainFactory grains) =>
+        rounds.MapPost("/{r}/conflicts", async (string r, RecordConflict? body, [AsParameters] ApiServices api) =>
         {
             var command = body ?? throw DomainException.Invalid("body", "A request body is required.");
-            await Round(grains, r).RecordConflict(http.User.Caller(), command);
+            await api.Round(r).RecordConflict(api.Caller, command);
             return TypedResults.Created($"/api/rounds/{r}/committee", new { command.MemberId, command.BidId, command.Reason });
-        });
+        })
+            .WithSummary("Record a member's conflict of interest with a bid: they neither score it nor see its scores.")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
-        rounds.MapGet("/{r}/results", async (string r, HttpContext http, IGrainFactory grains) =>
+        rounds.MapGet("/{r}/results", async (string r, [AsParameters] ApiServices api) =>
             {
-                var round = Round(grains, r);
-                var results = await round.GetResults(http.User.Caller());
+                var round = api.Round(r);
+                var results = await round.GetResults(api.Caller);
                 // Beside each bid for the chair and finance once scoring has closed; none for anyone else.
-                return BoardJson.Results(r, results, await round.GetComments(http.User.Caller()));
+                return BoardJson.Results(r, results, await round.GetComments(api.Caller));
             })
-            .Produces<ResultsResponse>(StatusCodes.Status200OK, "application/json");
+            .Produces<ResultsResponse>(StatusCodes.Status200OK, "application/json")
+            .WithSummary("The ranked results: weighted means, agreement, value per £1k and the funding line, before moderation.")
+            .ProducesProblems(400, 403, 404);
 
-        rounds.MapGet("/{r}/comments", async (string r, HttpContext http, IGrainFactory grains) =>
-                TypedResults.Ok((await Round(grains, r).GetComments(http.User.Caller())).Select(BidCommentResponse.From).ToList()))
+        rounds.MapGet("/{r}/comments", async (string r, [AsParameters] ApiServices api) =>
+                TypedResults.Ok((await api.Round(r).GetComments(api.Caller)).Select(BidCommentResponse.From).ToList()))
             .WithSummary("Members' comments on the bids, with their names: for the chair and finance once scoring has closed (an empty list for anyone else on the committee).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400);
 
         rounds.MapGet("/{r}/analysis", async (
                 string r,
@@ -79,12 +95,12 @@ public static class RoundEndpoints
                 [Description("Seed of every random source: the same seed gives the same analysis; default 2018.")] int? seed,
                 [Description("Also rank the bids on each scorer's z-scores beside the raw scores; default false.")] bool? normalised,
                 [Description("How tightly perturbed weights stay around the agreed ones (Dirichlet total alpha), 1 to 1000000; default 100.")] double? concentration,
-                HttpContext http, IGrainFactory grains) =>
+                [AsParameters] ApiServices api) =>
             {
                 var options = new AnalysisOptions(
                     draws ?? AnalysisOptions.DefaultDraws, seed ?? AnalysisOptions.DefaultSeed, normalised ?? false,
                     concentration ?? AnalysisOptions.DefaultConcentration).Checked();
-                return TypedResults.Ok(AnalysisResponse.From(await Round(grains, r).GetAnalysis(http.User.Caller(), options)));
+                return TypedResults.Ok(AnalysisResponse.From(await api.Round(r).GetAnalysis(api.Caller, options)));
             })
             .WithName("GetAnalysis")
             // Per caller and for the whole silo (Http/AnalysisLimits): past the limits, 429 with Retry-After.
@@ -99,11 +115,11 @@ public static class RoundEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        rounds.MapGet("/{r}/audit", async (string r, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(AuditEntry.From(await Round(grains, r).GetAudit(http.User.Caller()))));
+        rounds.MapGet("/{r}/audit", async (string r, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(AuditEntry.From(await api.Round(r).GetAudit(api.Caller))))
+            .WithSummary("The round's audit trail: every change, who made it, when and why.")
+            .ProducesProblems(400, 403, 404);
     }
-
-    public static IRoundGrain Round(IGrainFactory grains, string roundId) => grains.Round(RouteIds.Check(roundId, "roundId"));
 
     private static CommitteeMemberResponse ToResponse(CommitteeMemberView v) => new(
         v.Seat.MemberId, v.Seat.Name, v.Seat.Organisation, v.Seat.Roles, v.Conflicts, new ScoringProgress(v.SheetsSubmitted, v.SheetsExpected));

@@ -7,10 +7,8 @@ using Prioritise.Grains;
 
 namespace Prioritise.Silo;
 
-// What the API returns. Full precision in the main fields; the "display" figures are the same
-// numbers rounded half away from zero, exactly as the board table shows them.
-
-public sealed record MemberCreated(string Id, string ApiKey);
+// What the round routes (RoundEndpoints) return. Full precision in the main fields; the "display"
+// figures are the same numbers rounded half away from zero, exactly as the board table shows them.
 
 public sealed record RoundResponse(
     string Id, string Name, decimal FundingCap, ScoreScale Scale, IReadOnlyList<Criterion> Criteria,
@@ -22,30 +20,11 @@ public sealed record RoundResponse(
         v.Definition.Agreement, v.Definition.FundingLinePolicy, v.Status, v.Bids, v.CommitteeMembers, v.CreatedAt);
 }
 
-public sealed record BidResponse(
-    string Id, string Title, string Workstream, string SponsoringOrganisation, IReadOnlyList<string> RecipientOrganisations,
-    decimal AmountRequested, string Summary, bool? Conflicted, string? ConflictReason)
-{
-    public static BidResponse From(Bid b, bool? conflicted = null, string? reason = null) => new(
-        b.Id, b.Title, b.Workstream, b.SponsoringOrganisation, b.RecipientOrganisations, b.AmountRequested, b.Summary, conflicted, reason);
-}
-
 public sealed record CommitteeMemberResponse(
     string MemberId, string Name, string Organisation, IReadOnlyList<CommitteeRole> Roles,
     IReadOnlyList<DeclaredConflictView> Conflicts, ScoringProgress Progress);
 
 public sealed record ScoringProgress(int Submitted, int Expected);
-
-public sealed record SheetResponse(
-    string BidId, string MemberId, IReadOnlyDictionary<string, int> Scores, string? Comment, bool Submitted,
-    DateTimeOffset UpdatedAt, int Revision, SubmittedSheetResponse? LastSubmitted)
-{
-    public static SheetResponse From(SheetView v) => new(
-        v.Current.BidId, v.Current.MemberId, v.Current.Scores, v.Current.Comment, v.Current.Submitted, v.Current.UpdatedAt,
-        v.Current.Revision, v.Submitted is { } s ? new SubmittedSheetResponse(s.Scores, s.Comment, s.UpdatedAt, s.Revision) : null);
-}
-
-public sealed record SubmittedSheetResponse(IReadOnlyDictionary<string, int> Scores, string? Comment, DateTimeOffset SubmittedAt, int Revision);
 
 /// <summary>The figures as the board table prints them: "8.7", "0.25", "1.0", "1,559"; null where the table has none.</summary>
 public sealed record ResultDisplay(string? WeightedMean, string? ValuePerThousand, string? StandardDeviation, string AmountRequestedThousands, string? CumulativeThousands);

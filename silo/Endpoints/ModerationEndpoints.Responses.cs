@@ -4,6 +4,8 @@ using Prioritise.Grains;
 
 namespace Prioritise.Silo;
 
+// What the moderation and decision routes (ModerationEndpoints) return.
+
 public sealed record ModeratedRowResponse(
     int Position, string BidId, string Title, decimal AmountRequested, decimal Award, double? WeightedMean,
     double? ValuePerThousand, double? StandardDeviation, string Agreement, bool Funded, bool Declined, decimal? Cumulative,

@@ -1,0 +1,26 @@
+using Prioritise.Domain;
+using Prioritise.Domain.Rounds;
+using Prioritise.Grains;
+
+namespace Prioritise.Silo;
+
+// What the bid and score-sheet routes (BidEndpoints) return.
+
+public sealed record BidResponse(
+    string Id, string Title, string Workstream, string SponsoringOrganisation, IReadOnlyList<string> RecipientOrganisations,
+    decimal AmountRequested, string Summary, bool? Conflicted, string? ConflictReason)
+{
+    public static BidResponse From(Bid b, bool? conflicted = null, string? reason = null) => new(
+        b.Id, b.Title, b.Workstream, b.SponsoringOrganisation, b.RecipientOrganisations, b.AmountRequested, b.Summary, conflicted, reason);
+}
+
+public sealed record SheetResponse(
+    string BidId, string MemberId, IReadOnlyDictionary<string, int> Scores, string? Comment, bool Submitted,
+    DateTimeOffset UpdatedAt, int Revision, SubmittedSheetResponse? LastSubmitted)
+{
+    public static SheetResponse From(SheetView v) => new(
+        v.Current.BidId, v.Current.MemberId, v.Current.Scores, v.Current.Comment, v.Current.Submitted, v.Current.UpdatedAt,
+        v.Current.Revision, v.Submitted is { } s ? new SubmittedSheetResponse(s.Scores, s.Comment, s.UpdatedAt, s.Revision) : null);
+}
+
+public sealed record SubmittedSheetResponse(IReadOnlyDictionary<string, int> Scores, string? Comment, DateTimeOffset SubmittedAt, int Revision);
