@@ -43,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Silo.BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
             AcceptDownloads = true,
         });
         // CI's two cores also run the API tests' silos while these run: allow a slow page its time.
@@ -52,8 +52,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    /// <summary>
+    /// The page as a laptop shows it (1366 px wide) and as a phone does (390 px, "-390"), so both
+    /// can be looked at; the viewport is put back afterwards.
+    /// </summary>
+    public async Task Shot(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        var size = page.ViewportSize!;
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + "-390.png"), FullPage = true });
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
 
     public async Task DisposeAsync()
     {
