@@ -28,8 +28,7 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
     public bool IsScorer => Seat?.Has(CommitteeRole.Scorer) == true;
 
     /// <summary>Whether scores, means and results may be shown to the caller now (<see cref="Disclosure.MaySeeFigures"/>).</summary>
-    public bool FiguresOpen => Round is { } round && Disclosure.MaySeeFigures(
-        new Reader(Caller.Id, Caller.IsAdmin, Seat, System.Collections.Immutable.ImmutableHashSet<string>.Empty), round.Status);
+    public bool FiguresOpen => Round is { } round && Disclosure.MaySeeFigures(Caller.IsAdmin, Seat, round.Status);
 
     protected IRoundGrain RoundGrain => Grains.Round(RoundId);
 

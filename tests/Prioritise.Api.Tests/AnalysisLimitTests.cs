@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Prioritise.Grains.Rounds;
@@ -12,7 +11,7 @@ public sealed class AnalysisLimitTests
     private const string Path = "/api/rounds/pic-2018/analysis";
 
     [Fact]
-    public async Task Four_analyses_at_once_from_one_caller_get_429_with_retry_after_past_the_callers_limit_and_repeats_come_from_the_cache()
+    public async Task Four_analyses_at_once_from_one_caller_get_429_with_retry_after_past_the_callers_limit()
     {
         using var silo = new SiloProcess(seedOnEmpty: true);
         // One computation per caller and none waiting: the 2nd, 3rd and 4th at once are refused.
@@ -39,12 +38,12 @@ public sealed class AnalysisLimitTests
         await api.CloseScoring(c.RoundId, c.ChairKey);
         (await api.Get($"/api/rounds/{c.RoundId}/analysis", c.ChairKey)).Is(HttpStatusCode.OK);
 
-        // The same question twice while nothing changed: the same answer, the second from the cache.
-        var first = await Timed(() => Send(api, $"{Path}?draws=20000&seed=77"));
-        var second = await Timed(() => Send(api, $"{Path}?draws=20000&seed=77"));
-        Assert.Equal(HttpStatusCode.OK, first.Reply.Status);
-        Assert.Equal(first.Reply.Body, second.Reply.Body);
-        Assert.True(second.Elapsed < first.Elapsed, $"the repeat took {second.Elapsed.TotalMilliseconds} ms, the first {first.Elapsed.TotalMilliseconds} ms");
+        // The same question again is the same answer (the cache itself, which no timing here
+        // could prove, is AnalysisCacheTests'; performance is measured, not asserted in tests).
+        var first = await Send(api, $"{Path}?draws=2000&seed=77");
+        var second = await Send(api, $"{Path}?draws=2000&seed=77");
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(first.Body, second.Body);
     }
 
     private sealed record Answer(HttpStatusCode Status, string? MediaType, string Body, TimeSpan? RetryAfter);
@@ -56,13 +55,6 @@ public sealed class AnalysisLimitTests
         using var response = await api.Http.SendAsync(request);
         return new Answer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(),
             response.Headers.RetryAfter?.Delta);
-    }
-
-    private static async Task<(Answer Reply, TimeSpan Elapsed)> Timed(Func<Task<Answer>> send)
-    {
-        var clock = Stopwatch.StartNew();
-        var reply = await send();
-        return (reply, clock.Elapsed);
     }
 }
 

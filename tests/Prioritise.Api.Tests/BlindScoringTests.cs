@@ -99,7 +99,7 @@ public sealed partial class BlindScoringTests(SharedSilo shared)
         foreach (var page in new[] { "/rounds", $"/rounds/{w.Round}", $"/rounds/{w.Round}/chair", $"/rounds/{w.Round}/finance",
                      $"/rounds/{w.Round}/moderation", $"/rounds/{w.Round}/bids/{w.X}/sheet", $"/rounds/{w.Round}/bids/{w.Y}/sheet" })
         {
-            var (status, body) = await browser.Get(page);
+            var (status, body, _) = await browser.Get(page);
             seen.Add(($"page {page.Replace(w.Round, "{r}")} ({(int)status})", body));
         }
         return seen;
@@ -238,11 +238,11 @@ public sealed partial class BlindScoringTests(SharedSilo shared)
 
         // The chair's page shows them beside the bid.
         using var browser = await PageSession.SignedIn(shared.Silo.BaseAddress, w.Key("chairN"));
-        var (status, page) = await browser.Get($"/rounds/{w.Round}/chair");
+        var (status, page, _) = await browser.Get($"/rounds/{w.Round}/chair");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("CMT-FIN-Y", page);
         Assert.Contains($"Member {w.Id("finS")}", page);
-        var (moderationStatus, board) = await browser.Get($"/rounds/{w.Round}/moderation");
+        var (moderationStatus, board, _) = await browser.Get($"/rounds/{w.Round}/moderation");
         Assert.Equal(HttpStatusCode.OK, moderationStatus);
         Assert.Contains("CMT-CH-X", board);
 

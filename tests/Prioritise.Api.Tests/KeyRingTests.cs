@@ -66,7 +66,7 @@ public sealed class KeyRingTests
         using var replayed = new PageSession(silo.BaseAddress);
         replayed.Cookies.Add(before.Cookies.GetAllCookies());
         Assert.NotEmpty(replayed.Cookies.GetAllCookies());
-        var (status, _) = await replayed.Get("/rounds");
+        var (status, _, _) = await replayed.Get("/rounds");
         Assert.True(status is System.Net.HttpStatusCode.Redirect or System.Net.HttpStatusCode.Found, $"the old session answered {(int)status}");
         using var after = await PageSession.SignedIn(silo.BaseAddress, memberKey);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await after.Get("/rounds")).Status);

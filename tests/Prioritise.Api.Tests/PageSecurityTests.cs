@@ -13,47 +13,7 @@ public sealed partial class PageSecurityTests(SharedSilo fixture)
 {
     private readonly ApiClient _api = fixture.Api;
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
-    /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
-    private sealed class Browser : IDisposable
-    {
-        private readonly HttpClient _http;
-        public CookieContainer Cookies { get; } = new();
-
-        public Browser(Uri baseAddress, IReadOnlyDictionary<string, string>? headers = null)
-        {
-            _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) _http.DefaultRequestHeaders.Add(name, value);
-        }
-
-        public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> Get(string path)
-        {
-            var response = await _http.GetAsync(path);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
-        }
-
-        public async Task<string> Token(string path)
-        {
-            var (status, body, _) = await Get(path);
-            Assert.Equal(HttpStatusCode.OK, status);
-            return TokenPattern().Match(body) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new Xunit.Sdk.XunitException($"No anti-forgery token on {path}");
-        }
-
-        public async Task<HttpResponseMessage> Post(string path, Dictionary<string, string> form) =>
-            await _http.PostAsync(path, new FormUrlEncodedContent(form));
-
-        public async Task<HttpResponseMessage> SignIn(string key)
-        {
-            var token = await Token("/sign-in");
-            return await Post("/sign-in", new() { ["Key"] = key, ["__RequestVerificationToken"] = token });
-        }
-
-        public void Dispose() => _http.Dispose();
-    }
-
-    private Browser NewBrowser() => new(fixture.Silo.BaseAddress);
+    private PageSession NewBrowser() => new(fixture.Silo.BaseAddress);
 
     [Fact]
     public async Task Signing_in_without_the_anti_forgery_token_is_refused_and_sets_no_session()
@@ -188,7 +148,7 @@ public sealed partial class PageSecurityTests(SharedSilo fixture)
         {
             ["X-Forwarded-For"] = "198.51.100.23", ["X-Forwarded-Proto"] = "https", ["X-Forwarded-Host"] = "prioritise.example",
         };
-        using var proxied = new Browser(fixture.Silo.BaseAddress, forwarded);
+        using var proxied = new PageSession(fixture.Silo.BaseAddress, forwarded);
         var signedIn = await proxied.SignIn(committee.ScorerKey);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var secure = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("prioritise-session=", StringComparison.Ordinal));
@@ -200,7 +160,7 @@ public sealed partial class PageSecurityTests(SharedSilo fixture)
         Assert.DoesNotContain("; secure", plain, StringComparison.OrdinalIgnoreCase);
 
         // The redirect to the sign-in page is absolute: the client's scheme and host, not the silo's.
-        using var anonymous = new Browser(fixture.Silo.BaseAddress, forwarded);
+        using var anonymous = new PageSession(fixture.Silo.BaseAddress, forwarded);
         var (status, _, response) = await anonymous.Get($"/rounds/{committee.RoundId}");
         Assert.Equal(HttpStatusCode.Redirect, status);
         Assert.StartsWith("https://prioritise.example/sign-in", response.Headers.Location!.ToString());

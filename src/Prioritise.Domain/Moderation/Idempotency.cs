@@ -25,14 +25,13 @@ public static class Idempotency
 
     /// <summary>
     /// What an earlier request with this slot produced, or null if there was none. Refuses a
-    /// reused key whose body differs. (Keys remembered before bodies were fingerprinted carry
-    /// no fingerprint and are taken as retries.)
+    /// reused key whose body differs. (Keys remembered before this rule were kept under other
+    /// slots, "action:{key}", which no slot here names: such a retry is applied as a new request.)
     /// </summary>
     public static string? Earlier(IReadOnlyDictionary<string, string> applied, string slot, string fingerprint)
     {
         if (!applied.TryGetValue(slot, out var remembered)) return null;
-        var hash = remembered.IndexOf('#');
-        if (hash < 0) return remembered;
+        var hash = remembered.LastIndexOf('#');
         if (!remembered.AsSpan(hash + 1).SequenceEqual(fingerprint))
             throw DomainException.Unprocessable("Idempotency-Key",
                 "This Idempotency-Key was already used for a different request; use a new key for a new request.");

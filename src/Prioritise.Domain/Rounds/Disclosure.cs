@@ -45,8 +45,10 @@ public static class Disclosure
     public static bool ScoringClosed(RoundStatus status) => status >= RoundStatus.Moderation;
 
     /// <summary>Results, analysis, the moderated list and reports: the administrator always; the committee once scoring closes.</summary>
-    public static bool MaySeeFigures(Reader reader, RoundStatus status) =>
-        reader.IsAdmin || (reader.Seat is not null && ScoringClosed(status));
+    public static bool MaySeeFigures(Reader reader, RoundStatus status) => MaySeeFigures(reader.IsAdmin, reader.Seat, status);
+
+    public static bool MaySeeFigures(bool isAdmin, CommitteeSeat? seat, RoundStatus status) =>
+        isAdmin || (seat is not null && ScoringClosed(status));
 
     /// <summary>Whether this bid's own figures are kept from the reader (they are conflicted on it).</summary>
     public static bool Withholds(Reader reader, string bidId) => !reader.IsAdmin && reader.ConflictedBids.Contains(bidId);
