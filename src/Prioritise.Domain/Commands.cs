@@ -6,9 +6,9 @@ namespace Prioritise.Domain;
 // The commands users send, as they arrive. Everything is nullable because bad input must be
 // reported field by field by the validators, not fail somewhere deeper.
 
-public sealed record InterestInput(string? Organisation, InterestType? Type, string? Description);
+public sealed record InterestInput(string? Organisation, InterestType? Type, string? Description, DateOnly? EndedOn = null);
 
-public sealed record CreateMember(string? Id, string? Name, string? Organisation, IReadOnlyList<InterestInput>? Interests);
+public sealed record CreateMember(string? Id, string? Name, string? Organisation, IReadOnlyList<InterestInput>? Interests, string? Email = null);
 
 public sealed record CriterionInput(string? Id, string? Name, decimal? Weight);
 
@@ -23,7 +23,8 @@ public sealed record CreateRound(
     ScaleInput? Scale,
     IReadOnlyList<CriterionInput>? Criteria,
     AgreementInput? Agreement,
-    FundingLinePolicy? FundingLinePolicy);
+    FundingLinePolicy? FundingLinePolicy,
+    DateTimeOffset? ScoringClosesAt = null);
 
 public sealed record AppointMember(IReadOnlyList<CommitteeRole>? Roles);
 
@@ -35,6 +36,39 @@ public sealed record AddBid(
     IReadOnlyList<string>? RecipientOrganisations,
     decimal? AmountRequested,
     string? Summary);
+
+// ---- corrections (issue 14, docs/api.md "Corrections"): a null field is left as it is ----
+
+public sealed record CorrectRound(
+    string? Name,
+    decimal? FundingCap,
+    ScaleInput? Scale,
+    AgreementInput? Agreement,
+    FundingLinePolicy? FundingLinePolicy,
+    IReadOnlyList<CriterionInput>? Criteria,
+    DateTimeOffset? ScoringClosesAt,
+    string? Reason,
+    long? ExpectedVersion);
+
+public sealed record CorrectBid(
+    string? Title,
+    string? Workstream,
+    string? Summary,
+    string? SponsoringOrganisation,
+    IReadOnlyList<string>? RecipientOrganisations,
+    decimal? AmountRequested,
+    string? Reason,
+    long? ExpectedVersion);
+
+/// <param name="Secretary">The organisation-wide secretary role: only the administrator may change it.</param>
+public sealed record CorrectMember(
+    string? Name,
+    string? Organisation,
+    string? Email,
+    IReadOnlyList<InterestInput>? Interests,
+    bool? Secretary,
+    string? Reason,
+    long? ExpectedVersion);
 
 public sealed record SaveSheet(IReadOnlyDictionary<string, int?>? Scores, string? Comment, bool? Submit);
 

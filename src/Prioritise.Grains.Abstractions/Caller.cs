@@ -5,7 +5,8 @@ namespace Prioritise.Grains;
 /// Grains decide what the caller may do; endpoints never do.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record Caller([property: Id(0)] string Id, [property: Id(1)] bool IsAdmin)
+/// <param name="IsSecretary">The organisation-wide secretary role (issue 14), from the member's profile.</param>
+public sealed record Caller([property: Id(0)] string Id, [property: Id(1)] bool IsAdmin, [property: Id(2)] bool IsSecretary = false)
 {
     public static Caller Admin { get; } = new(Prioritise.Domain.Audit.AuditActors.Administrator, true);
     public static Caller Member(string memberId) => new(memberId, false);

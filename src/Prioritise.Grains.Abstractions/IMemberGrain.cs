@@ -16,6 +16,8 @@ public interface IMemberGrain : IGrainWithStringKey
     /// </summary>
     Task<MemberProfile> Register(CreateMember command, byte[] keyHash);
     Task<MemberProfile?> GetProfile();
+    /// <summary>A correction of the profile or register of interests (issue 14), audited with its reason.</summary>
+    Task<MemberProfile> Correct(Caller caller, CorrectMember command);
     Task<bool> VerifyKey(byte[] keyHash);
     Task ReplaceKey(byte[] keyHash);
     Task NoteAppointment(string roundId);

@@ -23,6 +23,15 @@ public interface IRoundGrain : IGrainWithStringKey
     Task<IReadOnlyList<BidView>> GetBids(Caller caller);
     Task RecordConflict(Caller caller, RecordConflict command);
     Task<RoundView> OpenScoring(Caller caller);
+
+    // ---- corrections (issue 14; docs/api.md "Corrections"): each audited with its reason ----
+    /// <summary>Changes what the status allows (Corrections in the domain); 409 for a stale expected version.</summary>
+    Task<RoundView> Correct(Caller caller, CorrectRound command);
+    Task<Bid> CorrectBid(Caller caller, string bidId, CorrectBid command);
+    /// <summary>Marks the bid withdrawn (kept, out of results); only before scoring closes.</summary>
+    Task<Bid> WithdrawBid(Caller caller, string bidId, string? reason);
+    /// <summary>Removes a seat; a scorer's sheets stay in the audit and leave the results.</summary>
+    Task RemoveSeat(Caller caller, string memberId, string? reason);
     /// <summary>Closes scoring: a multi-grain step (MultiGrainStep); a retry of a close a crash left half done finishes it.</summary>
     Task<RoundView> CloseScoring(Caller caller);
 

@@ -15,7 +15,9 @@ public sealed record RoundView(
     [property: Id(1)] RoundStatus Status,
     [property: Id(2)] int Bids,
     [property: Id(3)] int CommitteeMembers,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    // Counts the round's changes: a correction may name the version it expects (issue 14).
+    [property: Id(5)] long Version = 1);
 
 [GenerateSerializer, Immutable]
 public sealed record BidView(

@@ -8,4 +8,8 @@ public sealed record Bid(
     string SponsoringOrganisation,
     IReadOnlyList<string> RecipientOrganisations,
     decimal AmountRequested,
-    string Summary);
+    string Summary,
+    // A withdrawn bid is kept (the audit names it) but leaves the results (issue 14).
+    bool Withdrawn = false,
+    // Counts the bid's corrections: a correction may name the version it expects.
+    long Version = 1);

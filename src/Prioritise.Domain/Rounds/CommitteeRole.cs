@@ -1,6 +1,8 @@
 namespace Prioritise.Domain.Rounds;
 
-public enum CommitteeRole { Scorer, Chair, Finance }
+/// <remarks>The secretary (committee secretary or governance officer) sets the round up and corrects
+/// it, and issues keys; they never score. New roles go at the end: stored seats keep their values.</remarks>
+public enum CommitteeRole { Scorer, Chair, Finance, Secretary }
 
 /// <summary>A member's seat on one round's committee, with the register as it stood at appointment.</summary>
 public sealed record CommitteeSeat(

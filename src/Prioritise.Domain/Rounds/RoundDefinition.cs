@@ -45,7 +45,9 @@ public sealed record RoundDefinition(
     ScoreScale Scale,
     IReadOnlyList<Criterion> Criteria,
     AgreementBands Agreement,
-    FundingLinePolicy FundingLinePolicy)
+    FundingLinePolicy FundingLinePolicy,
+    // Shown on the pages and used for reminders; the chair still closes scoring (issue 14).
+    DateTimeOffset? ScoringClosesAt = null)
 {
     public decimal TotalWeight => Criteria.Sum(c => c.Weight);
 

@@ -35,6 +35,8 @@ public sealed class MemberGrain(
 
     Task<MemberProfile?> IMemberGrain.GetProfile() => Task.FromResult(store.State.Profile);
 
+    Task<MemberProfile> IMemberGrain.Correct(Caller caller, CorrectMember command) => throw new NotImplementedException("issue 14");
+
     Task<bool> IMemberGrain.VerifyKey(byte[] keyHash) =>
         Task.FromResult(store.State.Profile is not null && store.State.KeyHash.Length == keyHash.Length
                         && CryptographicOperations.FixedTimeEquals(store.State.KeyHash, keyHash));

@@ -12,7 +12,7 @@ namespace Prioritise.Grains.Rounds;
 /// Submitted sheets stay in the bid grains, which report every change here, so results are
 /// assembled from memory with no grain call per score (<see cref="RoundResultsCache"/>).
 /// </summary>
-public sealed class RoundGrain([PersistentState("round", StorageNames.Default)] IPersistentState<RoundState> store)
+public sealed partial class RoundGrain([PersistentState("round", StorageNames.Default)] IPersistentState<RoundState> store)
     : Grain, IRoundGrain
 {
     // Interleaved calls read only what is already durable, never a state whose write is in flight.
