@@ -8,6 +8,8 @@ namespace Prioritise.Silo.Pages.Rounds;
 public sealed class RoundsModel(IGrainFactory grains) : PageModel
 {
     public List<RoundView> Rounds { get; } = [];
+    /// <summary>The administrator and the organisation's secretary set rounds up and keep the register (issue 14).</summary>
+    public bool MayManageMembers => RoundPolicy.MayManageMembers(User.Caller().IsAdmin);
 
     public async Task OnGetAsync()
     {

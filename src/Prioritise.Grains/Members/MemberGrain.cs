@@ -14,6 +14,8 @@ public sealed record MemberState
     [Id(2)] public byte[] KeyHash { get; init; } = [];
     [Id(3)] public DateTimeOffset CreatedAt { get; init; }
     [Id(4)] public ImmutableList<string> Rounds { get; init; } = [];
+    /// <summary>Whether the member directory lists this member yet: the follow-up of registering (MultiGrainStep).</summary>
+    [Id(5)] public bool Listed { get; init; }
 }
 
 public sealed class MemberGrain(
@@ -29,8 +31,23 @@ public sealed class MemberGrain(
         var profile = valid.ToProfile(id);
         if (store.State.Profile is not null)
             throw DomainException.Conflict("id", $"A member with id '{profile.Id}' already exists.");
-        await store.Commit(store.State with { Profile = profile, KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow });
+        // Intent: the profile, with the directory's listing owed; then the follow-up (idempotent).
+        await store.Commit(store.State with { Profile = profile, KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow, Listed = false });
+        await ListInDirectory();
         return profile;
+    }
+
+    /// <summary>A registration a crash left unlisted (or one from before the directory) is listed on activation.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (store.State.Profile is not null && !store.State.Listed) await ListInDirectory();
+    }
+
+    private async Task ListInDirectory()
+    {
+        // The directory never calls a member, so this cannot wait on a call waiting on us.
+        await GrainFactory.MemberDirectory().Add(store.State.Profile!.Id);
+        await store.Commit(store.State with { Listed = true });
     }
 
     Task<MemberProfile?> IMemberGrain.GetProfile() => Task.FromResult(store.State.Profile);
