@@ -30,8 +30,8 @@ public abstract partial class SetupPage(IGrainFactory grains) : CommitteePage(gr
     }
 
     /// <summary>Whether the caller may register members, correct their records and issue keys.</summary>
-    public bool MayManageMembers => RoundPolicy.MayManageMembers(Caller.IsAdmin);
-    public bool MayRecordConflicts => RoundPolicy.Allows(Caller.IsAdmin, Seat, RoundAction.RecordConflict);
+    public bool MayManageMembers => RoundPolicy.MayManageMembers(Caller.IsAdmin, Caller.IsSecretary);
+    public bool MayRecordConflicts => RoundPolicy.Allows(Caller.IsAdmin, Caller.IsSecretary, Seat, RoundAction.RecordConflict);
 
     /// <summary>Runs a change; a refusal becomes messages beside its fields and in the summary, and nothing changed.</summary>
     protected async Task<bool> TryChange(Func<Task> change)

@@ -31,7 +31,7 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
     }
 
     /// <summary>Keys are issued from the members page now (issue 14: asked first, shown once after a redirect).</summary>
-    public bool MayIssueKeys => RoundPolicy.MayManageMembers(Caller.IsAdmin);
+    public bool MayIssueKeys => RoundPolicy.MayManageMembers(Caller.IsAdmin, Caller.IsSecretary);
 
     public Task<IActionResult> OnPostOpenAsync() => Change(() => RoundGrain.OpenScoring(Caller), "Scoring is open.");
     public Task<IActionResult> OnPostCloseAsync() => Change(() => RoundGrain.CloseScoring(Caller), "Scoring is closed and the moderation session has started.");

@@ -30,4 +30,7 @@ public sealed class BidForm
 }
 
 /// <summary>What the bid's fields partial needs: the page (for its messages) and the form.</summary>
-public sealed record BidFields(Web.SetupPage Page, BidForm Form);
+public sealed record BidFields(Web.SetupPage Page, BidForm Form, Func<string, string?>? Locked = null)
+{
+    public string? Why(string field) => Locked?.Invoke(field);
+}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Prioritise.Domain;
 using Prioritise.Domain.Members;
+using Prioritise.Domain.Rounds;
 using Prioritise.Grains;
 using Prioritise.Grains.Security;
 using Prioritise.Grains.Sessions;
@@ -23,6 +24,15 @@ public sealed class IssueKeyModel(IGrainFactory grains) : SetupPage(grains)
     public async Task<IActionResult> OnPostAsync()
     {
         if (await Load() is { } refused) return refused;
+        try
+        {
+            RoundPolicy.RequireKeyIssuer(Caller.IsAdmin, Caller.Id, MemberId, Profile!.Secretary);
+        }
+        catch (DomainException e)
+        {
+            AddRefusal(e);
+            return Page();
+        }
         var (key, hash) = MemberKeys.Issue(MemberId);
         await Grains.Member(MemberId).ReplaceKey(hash);
         await Grains.Session(User.SessionId()!).HoldIssuedKey(MemberId, key);

@@ -61,7 +61,7 @@ public sealed class RoundSetupModel(IGrainFactory grains) : RoundFormPage(grains
         return Page();
     }
 
-    public override string? Locked(string field) => null;
+    public override string? Locked(string field) => Round is null ? null : CorrectionLocks.Round(Round, field);
 
     private async Task<IActionResult?> Load()
     {

@@ -90,7 +90,7 @@ public static class CsvImports
         TextWriter output, Func<TextWriter> openKeys)
     {
         // Registering people is not a round's business: RoundPolicy's rule for members' records.
-        RoundPolicy.RequireAdministrator(caller.IsAdmin);
+        RoundPolicy.RequireSecretaryOrAdministrator(caller.IsAdmin, caller.IsSecretary);
         if (roundId is not null) Ids.Require(roundId, "round");
         var problems = new List<ImportProblem>();
         var members = new List<(int Line, MemberProfile Profile, IReadOnlyList<CommitteeRole> Roles)>();
