@@ -1,5 +1,6 @@
 using Prioritise.Domain;
 using Prioritise.Domain.Rounds;
+using Prioritise.Grains;
 
 namespace Prioritise.Silo.Web;
 
@@ -32,7 +33,7 @@ public static class CorrectionLocks
             _ => null,
         };
         if (probe is null) return null;
-        return Refusal(() => Corrections.Round(d, view.Status, probe, DateTimeOffset.UtcNow));
+        return WhyNot(() => Corrections.Round(d, view.Status, probe, DateTimeOffset.UtcNow));
     }
 
     public static string? Bid(Bid bid, RoundStatus status, string field)
@@ -46,12 +47,12 @@ public static class CorrectionLocks
             _ => null,
         };
         if (probe is null) return null;
-        return Refusal(() => Corrections.Bid(bid, status, probe));
+        return WhyNot(() => Corrections.Bid(bid, status, probe));
     }
 
     private static CorrectRound Empty() => new(null, null, null, null, null, null, null, "probe", null);
 
-    private static string? Refusal(Action correct)
+    private static string? WhyNot(Action correct)
     {
         try
         {
