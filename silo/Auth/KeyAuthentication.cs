@@ -16,6 +16,8 @@ public sealed class KeyAuthenticationHandler(
 {
     public const string SchemeName = "Bearer";
     public const string AdminClaim = "prioritise:admin";
+    /// <summary>The organisation-wide secretary (issue 14): read from the member's record on each request.</summary>
+    public const string SecretaryClaim = "prioritise:secretary";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -41,18 +43,19 @@ public sealed class KeyAuthenticationHandler(
         if (adminKey.Matches(key))
             return Success("admin", isAdmin: true);
 
-        if (MemberKeys.ClaimedMember(key) is { } memberId && await verifiedKeys.Check(grains, memberId, MemberKeys.Hash(key)))
-            return Success(memberId, isAdmin: false);
+        if (MemberKeys.ClaimedMember(key) is { } memberId && await verifiedKeys.Verify(grains, memberId, MemberKeys.Hash(key)) is { Valid: true } check)
+            return Success(memberId, isAdmin: false, check.Secretary);
         throttle.RecordFailure(client);
         return AuthenticateResult.Fail("The key is not recognised.");
     }
 
     private const string ThrottledItem = "prioritise:throttled";
 
-    private static AuthenticateResult Success(string id, bool isAdmin)
+    private static AuthenticateResult Success(string id, bool isAdmin, bool isSecretary = false)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id) };
         if (isAdmin) claims.Add(new Claim(AdminClaim, "true"));
+        if (isSecretary) claims.Add(new Claim(SecretaryClaim, "true"));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
@@ -98,6 +101,6 @@ public static class CallerExtensions
     public static Caller Caller(this ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Endpoint reached without authentication.");
-        return new Caller(id, user.HasClaim(KeyAuthenticationHandler.AdminClaim, "true"));
+        return new Caller(id, user.HasClaim(KeyAuthenticationHandler.AdminClaim, "true"), user.HasClaim(KeyAuthenticationHandler.SecretaryClaim, "true"));
     }
 }

@@ -6,12 +6,15 @@ namespace Prioritise.Silo;
 
 // What the bid and score-sheet routes (BidEndpoints) return.
 
+/// <param name="Withdrawn">Withdrawn by the secretary (issue 14): kept for the record, no longer scored, out of the results.</param>
+/// <param name="Version">Counts the bid's corrections (issue 14): a correction may send it as <c>expectedVersion</c>.</param>
 public sealed record BidResponse(
     string Id, string Title, string Workstream, string SponsoringOrganisation, IReadOnlyList<string> RecipientOrganisations,
-    decimal AmountRequested, string Summary, bool? Conflicted, string? ConflictReason)
+    decimal AmountRequested, string Summary, bool? Conflicted, string? ConflictReason, bool Withdrawn, long Version)
 {
     public static BidResponse From(Bid b, bool? conflicted = null, string? reason = null) => new(
-        b.Id, b.Title, b.Workstream, b.SponsoringOrganisation, b.RecipientOrganisations, b.AmountRequested, b.Summary, conflicted, reason);
+        b.Id, b.Title, b.Workstream, b.SponsoringOrganisation, b.RecipientOrganisations, b.AmountRequested, b.Summary, conflicted, reason,
+        b.Withdrawn, b.Version);
 }
 
 public sealed record SheetResponse(

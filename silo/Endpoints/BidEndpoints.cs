@@ -16,8 +16,29 @@ public static class BidEndpoints
             var bid = await api.Round(r).AddBid(api.Caller, command);
             return TypedResults.Created($"/api/rounds/{r}/bids/{bid.Id}", BidResponse.From(bid));
         })
-            .WithSummary("Add a bid to the round (administrator; in setup or scoring).")
+            .WithSummary("Add a bid to the round (secretary, administrator; in setup or scoring).")
             .ProducesProblems(400, 403, 404, 409, 413);
+
+        bids.MapGet("/{b}", async (string r, string b, [AsParameters] ApiServices api) =>
+            {
+                var view = (await api.Round(r).GetBids(api.Caller)).FirstOrDefault(v => v.Bid.Id == b)
+                           ?? throw DomainException.NotFound("bidId", $"No bid '{b}' in this round.");
+                return TypedResults.Ok(BidResponse.From(view.Bid, view.Conflicted, view.ConflictReason));
+            })
+            .WithSummary("One bid, with its version (and, for a scorer, whether they are conflicted on it).")
+            .ProducesProblems(400, 404);
+
+        bids.MapPatch("/{b}", async (string r, string b, CorrectBid? body, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(BidResponse.From(await api.Round(r).CorrectBid(api.Caller, b,
+                body ?? throw DomainException.Invalid("body", "A request body is required.")))))
+            .WithSummary("Correct a bid (secretary, administrator), with a reason: its title, workstream and summary until scoring closes; its amount and organisations only in setup.")
+            .ProducesProblems(400, 403, 404, 409, 413);
+
+        bids.MapDelete("/{b}", async (string r, string b,
+                [System.ComponentModel.Description("Why the bid is withdrawn: the audit keeps it.")] string? reason, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(BidResponse.From(await api.Round(r).WithdrawBid(api.Caller, b, reason))))
+            .WithSummary("Withdraw a bid (secretary, administrator; until scoring closes), with a reason: it is kept, marked withdrawn, no longer scored and out of the results.")
+            .ProducesProblems(400, 403, 404, 409);
 
         bids.MapGet("/", async (string r, [AsParameters] ApiServices api) =>
             TypedResults.Ok((await api.Round(r).GetBids(api.Caller))

@@ -10,14 +10,18 @@ namespace Prioritise.Silo;
 // What the round routes (RoundEndpoints) return. Full precision in the main fields; the "display"
 // figures are the same numbers rounded half away from zero, exactly as the board table shows them.
 
+/// <param name="Bids">The bids in the round, not counting withdrawn ones.</param>
+/// <param name="ScoringClosesAt">The scoring deadline, when there is one (issue 14); the chair still closes scoring.</param>
+/// <param name="Version">Counts the round's changes (issue 14): a correction may send it as <c>expectedVersion</c>.</param>
 public sealed record RoundResponse(
     string Id, string Name, decimal FundingCap, ScoreScale Scale, IReadOnlyList<Criterion> Criteria,
     AgreementBands Agreement, FundingLinePolicy FundingLinePolicy, RoundStatus Status, int Bids,
-    int CommitteeMembers, DateTimeOffset CreatedAt)
+    int CommitteeMembers, DateTimeOffset CreatedAt, DateTimeOffset? ScoringClosesAt, long Version)
 {
     public static RoundResponse From(RoundView v) => new(
         v.Definition.Id, v.Definition.Name, v.Definition.FundingCap, v.Definition.Scale, v.Definition.Criteria,
-        v.Definition.Agreement, v.Definition.FundingLinePolicy, v.Status, v.Bids, v.CommitteeMembers, v.CreatedAt);
+        v.Definition.Agreement, v.Definition.FundingLinePolicy, v.Status, v.Bids, v.CommitteeMembers, v.CreatedAt,
+        v.Definition.ScoringClosesAt, v.Version);
 }
 
 public sealed record CommitteeMemberResponse(

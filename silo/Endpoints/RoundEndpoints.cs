@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Prioritise.Domain;
 using Prioritise.Domain.Analytics;
+using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Validation;
 using Prioritise.Grains;
 
@@ -19,23 +20,31 @@ public static class RoundEndpoints
             var view = await api.Round(id).Create(api.Caller, command with { Id = id });
             return TypedResults.Created($"/api/rounds/{id}", RoundResponse.From(view));
         })
-            .WithSummary("Set up a round (administrator): name, funding cap, criteria and weights; scale, agreement bands and funding-line policy may be omitted.")
+            .WithSummary("Set up a round (administrator or the organisation's committee secretary): name, funding cap, criteria and weights; scale, agreement bands, funding-line policy and scoring deadline may be omitted.")
             .ProducesProblems(400, 403, 409, 413);
 
-        // Administrators see every round; a member sees the rounds they sit on.
+        // Administrators and the organisation's secretary see every round; a member sees the rounds
+        // they sit on (not one they were taken off: their record still names it).
         rounds.MapGet("/", async ([AsParameters] ApiServices api) =>
         {
             var caller = api.Caller;
-            var ids = caller.IsAdmin ? await api.Grains.Registry().List() : await api.Member(caller.Id).GetRounds();
-            var views = await Task.WhenAll(ids.Select(id => api.Round(id).Find()));
+            var every = RoundPolicy.SeesEveryRound(caller.IsAdmin, caller.IsSecretary);
+            var ids = every ? await api.Grains.Registry().List() : await api.Member(caller.Id).GetRounds();
+            var views = await Task.WhenAll(ids.Select(async id =>
+                every || await api.Round(id).SeatOf(caller.Id) is not null ? await api.Round(id).Find() : null));
             return TypedResults.Ok(views.OfType<RoundView>().Select(RoundResponse.From).ToList());
         })
-            .WithSummary("The rounds the caller may see: every round for an administrator, the rounds a member sits on.");
+            .WithSummary("The rounds the caller may see: every round for an administrator or the organisation's committee secretary, the rounds a member sits on.");
 
         rounds.MapGet("/{r}", async (string r, [AsParameters] ApiServices api) =>
             TypedResults.Ok(RoundResponse.From(await api.Round(r).Get(api.Caller))))
-            .WithSummary("A round with its status: setup, scoring, moderation or confirmed.")
+            .WithSummary("A round with its status (setup, scoring, moderation or confirmed), its scoring deadline and its version.")
             .ProducesProblems(400, 404);
+
+        rounds.MapPatch("/{r}", async (string r, CorrectRound? body, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(RoundResponse.From(await api.Round(r).Correct(api.Caller, body ?? throw DomainException.Invalid("body", "A request body is required.")))))
+            .WithSummary("Correct the round (secretary, administrator), with a reason: the name until the decision is confirmed; the cap, agreement bands, funding-line policy and scoring deadline until scoring closes; the scale, criteria and weights only in setup.")
+            .ProducesProblems(400, 403, 404, 409, 413);
 
         rounds.MapPut("/{r}/committee/{memberId}", async (string r, string memberId, AppointMember? body, [AsParameters] ApiServices api) =>
         {
@@ -44,12 +53,21 @@ public static class RoundEndpoints
             var seat = (await round.GetCommittee(api.Caller)).First(c => c.Seat.MemberId == memberId);
             return TypedResults.Ok(ToResponse(seat));
         })
-            .WithSummary("Appoint a member to the round's committee with their roles (administrator).")
+            .WithSummary("Appoint a member to the round's committee with their roles (secretary, administrator).")
             .ProducesProblems(400, 403, 404, 409, 413);
+
+        rounds.MapDelete("/{r}/committee/{memberId}", async (string r, string memberId,
+                [Description("Why the member is taken off the committee: the audit keeps it.")] string? reason, [AsParameters] ApiServices api) =>
+            {
+                await api.Round(r).RemoveSeat(api.Caller, memberId, reason);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Take a member off the committee (secretary, administrator; until scoring closes), with a reason: their sheets stay in the audit and leave the results.")
+            .ProducesProblems(400, 403, 404, 409);
 
         rounds.MapGet("/{r}/committee", async (string r, [AsParameters] ApiServices api) =>
             TypedResults.Ok((await api.Round(r).GetCommittee(api.Caller)).Select(ToResponse).ToList()))
-            .WithSummary("The committee: members, roles, declared conflicts and scoring progress (chair, administrator).")
+            .WithSummary("The committee: members, roles, declared conflicts and scoring progress (chair, secretary, administrator).")
             .ProducesProblems(400, 403, 404);
 
         rounds.MapPost("/{r}/open-scoring", async (string r, [AsParameters] ApiServices api) =>

@@ -56,9 +56,10 @@ public static class SessionCookie
         key = key.Trim();
         var hash = MemberKeys.Hash(key);
         string id;
-        bool admin;
+        bool admin, secretary = false;
         if (adminKey.Matches(key)) (id, admin) = ("admin", true);
-        else if (MemberKeys.ClaimedMember(key) is { } memberId && await verifiedKeys.Check(grains, memberId, hash)) (id, admin) = (memberId, false);
+        else if (MemberKeys.ClaimedMember(key) is { } memberId && await verifiedKeys.Verify(grains, memberId, hash) is { Valid: true } check)
+            (id, admin, secretary) = (memberId, false, check.Secretary);
         else return null;
 
         // Recorded before the cookie is issued: a session the store does not know is never open.
@@ -69,6 +70,7 @@ public static class SessionCookie
             new(ClaimTypes.NameIdentifier, id), new(KeyHashClaim, Convert.ToBase64String(hash)), new(SessionClaim, sessionId),
         };
         if (admin) claims.Add(new Claim(KeyAuthenticationHandler.AdminClaim, "true"));
+        if (secretary) claims.Add(new Claim(KeyAuthenticationHandler.SecretaryClaim, "true"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
@@ -81,6 +83,13 @@ public static class SessionCookie
         if (context.User.FindFirstValue(SessionClaim) is { Length: > 0 } sessionId)
             await context.RequestServices.GetRequiredService<IGrainFactory>().Session(sessionId).End();
         await context.SignOutAsync(Scheme);
+    }
+
+    private static ClaimsPrincipal WithSecretary(ClaimsPrincipal principal, bool secretary)
+    {
+        var claims = principal.Claims.Where(c => c.Type != KeyAuthenticationHandler.SecretaryClaim).ToList();
+        if (secretary) claims.Add(new Claim(KeyAuthenticationHandler.SecretaryClaim, "true"));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
     private static async Task Validate(CookieValidatePrincipalContext context)
@@ -96,11 +105,15 @@ public static class SessionCookie
             var caller = principal.Caller();
             var services = context.HttpContext.RequestServices;
             var grains = services.GetRequiredService<IGrainFactory>();
-            still = caller.IsAdmin
-                ? services.GetRequiredService<AdminKey>().MatchesHash(hash)
-                : await services.GetRequiredService<VerifiedKeys>().Check(grains, caller.Id, hash);
+            var check = caller.IsAdmin
+                ? new KeyCheck(services.GetRequiredService<AdminKey>().MatchesHash(hash), false)
+                : await services.GetRequiredService<VerifiedKeys>().Verify(grains, caller.Id, hash);
             // Asked on every request, never remembered: the grain is the only word on whether it ended.
-            still = still && await grains.Session(sessionId).IsOpen(caller.Id);
+            still = check.Valid && await grains.Session(sessionId).IsOpen(caller.Id);
+            // The secretary grant is the member's record's, as it stands now (issue 14): a grant
+            // made or removed since sign-in counts from this request on.
+            if (still && check.Secretary != caller.IsSecretary)
+                context.ReplacePrincipal(WithSecretary(principal, check.Secretary));
         }
         if (!still)
         {

@@ -16,7 +16,7 @@ public class DomainExceptionBoundaryTests(ClusterFixture fixture)
         var s = new Scenario(fixture.Client);
         var e = await Refused.With(Refusal.Forbidden, () =>
             s.Round.Create(Caller.Member("someone"), Scenario.Definition(s.RoundId, 1000m, ("a", 1m)).ToCommand()));
-        Assert.Equal("Only an administrator may do this.", e.Message);
+        Assert.Equal("Only the committee secretary or an administrator may do this.", e.Message);
         Assert.Empty(e.Errors);
     }
 

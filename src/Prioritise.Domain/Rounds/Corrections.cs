@@ -216,11 +216,11 @@ public static class Corrections
     /// The bid, withdrawn: kept (the audit names it), out of the results and no longer scored. In
     /// which statuses a bid may be withdrawn is <see cref="RoundLifecycle"/>'s (until scoring closes).
     /// </summary>
-    public static Bid Withdraw(Bid current)
-    {
-        RequireNotWithdrawn(current, "withdrawn again");
-        return current with { Withdrawn = true, Version = current.Version + 1 };
-    }
+    /// <remarks>A bid already withdrawn is answered as it stands: a DELETE sent again changes nothing.</remarks>
+    public static Corrected<Bid> Withdraw(Bid current) =>
+        current.Withdrawn
+            ? new Corrected<Bid>(current, [])
+            : new Corrected<Bid>(current with { Withdrawn = true, Version = current.Version + 1 }, ["Withdrawn"]);
 
     private static void RequireNotWithdrawn(Bid bid, string doing)
     {

@@ -132,6 +132,16 @@ public static class RoundPolicy
             throw DomainException.Forbidden("Only the committee secretary or an administrator may do this.");
     }
 
+    /// <summary>
+    /// A new personal key: the administrator for anyone; the organisation's secretary for any
+    /// member but another secretary, since a key is the member's whole identity.
+    /// </summary>
+    public static void RequireKeyIssuer(bool isAdmin, string callerId, string memberId, bool memberIsSecretary)
+    {
+        if (!isAdmin && memberIsSecretary && callerId != memberId)
+            throw DomainException.Forbidden("Only an administrator may issue a key to another committee secretary.");
+    }
+
     /// <summary>Backups, and granting the organisation-wide secretary role: the administrator's alone.</summary>
     public static void RequireAdministrator(bool isAdmin)
     {

@@ -47,11 +47,13 @@ public sealed partial class RoundGrain
         Authorise(caller, RoundAction.WithdrawBid);
         var why = Validate.Check(new CorrectionReasonValidator(), new CorrectionReason(reason)).Reason!.Trim();
         var bid = FindBid(bidId);
-        RoundLifecycle.Require(State.Status, RoundAction.WithdrawBid);
+        // Withdrawn already: answered as it stands in any status (a DELETE sent again changes nothing).
+        if (!bid.Withdrawn) RoundLifecycle.Require(State.Status, RoundAction.WithdrawBid);
         var withdrawn = Corrections.Withdraw(bid);
-        await Commit((State with { Bids = State.Bids.Replace(bid, withdrawn) })
+        if (!withdrawn.Changed) return bid;
+        await Commit((State with { Bids = State.Bids.Replace(bid, withdrawn.Value) })
             .WithEvent(caller, AuditActions.BidWithdrawn, $"Bid '{bid.Title}' withdrawn: it is no longer scored and leaves the results.", why, bid.Id));
-        return withdrawn;
+        return withdrawn.Value;
     }
 
     async Task IRoundGrain.RemoveSeat(Caller caller, string memberId, string? reason)
@@ -61,8 +63,13 @@ public sealed partial class RoundGrain
         var why = Validate.Check(new CorrectionReasonValidator(), new CorrectionReason(reason)).Reason!.Trim();
         await _steps.ResumeBeforeCommitteeChange();
         RoundLifecycle.Require(State.Status, RoundAction.RemoveSeat);
-        var seat = Lookup(State).FindSeat(memberId)
-                   ?? throw DomainException.NotFound("memberId", $"'{memberId}' is not on this round's committee.");
+        var seat = Lookup(State).FindSeat(memberId);
+        if (seat is null)
+        {
+            // Taken off already (a DELETE sent again): nothing more to do.
+            if (State.Events.Any(e => e.Action == AuditActions.SeatRemoved && e.MemberId == memberId)) return;
+            throw DomainException.NotFound("memberId", $"'{memberId}' is not on this round's committee.");
+        }
         // The sheets stay in the bids' journals and the audit; with no seat they no longer count
         // (ConflictRules.SheetCounts), so they leave the results at once.
         await Commit((State with { Committee = State.Committee.Remove(seat) })
