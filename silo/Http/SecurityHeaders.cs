@@ -1,14 +1,14 @@
 namespace Prioritise.Silo;
 
 /// <summary>
-/// Headers on every answer. Pages get a strict Content-Security-Policy (no scripts at all, styles
+/// Headers on every answer. Pages get a strict Content-Security-Policy (scripts only from the silo, never inline; styles
 /// and images from the silo only); the dashboard, which is Orleans' own single-page app, gets the
 /// rest but not the CSP. Nothing is cached: results and keys are not for shared caches.
 /// </summary>
 public static class SecurityHeaders
 {
     public const string PagePolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

@@ -26,6 +26,8 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
     public bool IsChair => RoundPolicy.Allows(Caller.IsAdmin, Seat, RoundAction.ReadCommittee);
     public bool IsFinance => Caller.IsAdmin || RoundPolicy.Allows(Caller.IsAdmin, Seat, RoundAction.Confirm);
     public bool IsScorer => Seat?.Has(CommitteeRole.Scorer) == true;
+    /// <summary>Whether the caller may set this round up and correct it (issue 14: the Set-up tab).</summary>
+    public bool MaySetUp => RoundPolicy.Allows(Caller.IsAdmin, Caller.IsSecretary, Seat, RoundAction.Correct);
 
     /// <summary>Whether scores, means and results may be shown to the caller now (<see cref="Disclosure.MaySeeFigures"/>).</summary>
     public bool FiguresOpen => Round is { } round && Disclosure.MaySeeFigures(Caller.IsAdmin, Seat, round.Status);

@@ -74,6 +74,9 @@ public static class SessionCookie
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
+    /// <summary>The signed-in session's id (the key of its <see cref="ISessionGrain"/>), null for the API's Bearer callers.</summary>
+    public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
+
     /// <summary>Ends the signed-in session on the server (every silo refuses its cookie from now on), then drops the cookie.</summary>
     public static async Task SignOut(HttpContext context)
     {

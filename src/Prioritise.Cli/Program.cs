@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Prioritise.Domain;
 using Prioritise.Grains;
+using Prioritise.Reports.Imports;
 
 namespace Prioritise.Cli;
 
@@ -138,7 +139,7 @@ public static class Program
                 var round = args.Required(0, "ROUND");
                 var file = args.Required(1, "FILE.csv");
                 args.RejectUnused(positionalExpected: 2);
-                return grains => Imports.Bids(grains, round, file, Console.Out);
+                return async grains => { await CsvImports.Bids(grains, CliCaller, round, file, Console.Out); return Ok; };
             }
             case "import-members":
             {
@@ -148,14 +149,15 @@ public static class Program
                 args.RejectUnused(positionalExpected: 1);
                 // Without --keys-out the keys are stdout's CSV, so the messages go to stderr.
                 if (keysOut is null)
-                    return grains => Imports.Members(grains, file, round, Console.Error, () => Console.Out);
+                    return async grains => { await CsvImports.Members(grains, CliCaller, file, round, Console.Error, () => Console.Out); return Ok; };
                 if (File.Exists(keysOut)) throw new UsageException($"{keysOut} exists; a key file is never overwritten.");
                 return async grains =>
                 {
                     StreamWriter? keys = null;
                     try
                     {
-                        return await Imports.Members(grains, file, round, Console.Out, () => keys = OpenKeyFile(keysOut));
+                        await CsvImports.Members(grains, CliCaller, file, round, Console.Out, () => keys = OpenKeyFile(keysOut));
+                        return Ok;
                     }
                     finally
                     {

@@ -16,6 +16,14 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<bool> IsOpen(string principalId);
     /// <summary>Ends the session for good; written before it answers.</summary>
     Task End();
+
+    /// <summary>
+    /// Holds a key just issued for the one page that shows it, after the POST that issued it
+    /// redirected (issue 14). In memory only, never written to storage, never in a cookie or URL.
+    /// </summary>
+    Task HoldIssuedKey(string memberId, string key);
+    /// <summary>The key held for <paramref name="memberId"/>, removed as it is taken: a reload gets null.</summary>
+    Task<string?> TakeIssuedKey(string memberId);
 }
 
 public static class SessionKeys

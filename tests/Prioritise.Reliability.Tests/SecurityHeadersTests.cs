@@ -14,7 +14,7 @@ namespace Prioritise.Reliability.Tests;
 public sealed class SecurityHeadersTests(SharedSilo shared, ITestOutputHelper output)
 {
     private readonly ApiClient _api = shared.Api;
-    private const string Policy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private const string Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     [Fact]
     public async Task Every_page_and_api_answer_carries_the_security_headers()

@@ -4,7 +4,6 @@ using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Scoring;
 using Prioritise.Domain;
 using Prioritise.Grains;
-using Prioritise.Grains.Security;
 using Prioritise.Silo.Web;
 
 namespace Prioritise.Silo.Pages.Rounds;
@@ -31,25 +30,8 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
         return Page();
     }
 
-    public (string MemberId, string Key)? IssuedKey { get; private set; }
-    public bool MayIssueKeys => RoundPolicy.MayManageMembers(Caller.IsAdmin);
-
-    /// <summary>
-    /// An administrator gives a member a new key (seeded members have none anybody knows). Shown
-    /// once on this response, never stored in plain text, never put in a redirect or a cookie.
-    /// </summary>
-    public async Task<IActionResult> OnPostIssueKeyAsync(string memberId)
-    {
-        if (await LoadRound() is { } refused) return refused;
-        if (!MayIssueKeys || !Ids.IsValid(memberId)) return Forbid(SessionCookie.Scheme);
-        if (Committee.Count == 0) Committee = await RoundGrain.GetCommittee(Caller);
-        if (Committee.All(c => c.Seat.MemberId != memberId)) return NotFound();
-        var (key, hash) = MemberKeys.Issue(memberId);
-        await Grains.Member(memberId).ReplaceKey(hash);
-        IssuedKey = (memberId, key);
-        await LoadBoard();
-        return Page();
-    }
+    /// <summary>Keys are issued from the members page now (issue 14: asked first, shown once after a redirect).</summary>
+    public bool MayIssueKeys => RoundPolicy.MayManageMembers(Caller.IsAdmin, Caller.IsSecretary);
 
     public Task<IActionResult> OnPostOpenAsync() => Change(() => RoundGrain.OpenScoring(Caller), "Scoring is open.");
     public Task<IActionResult> OnPostCloseAsync() => Change(() => RoundGrain.CloseScoring(Caller), "Scoring is closed and the moderation session has started.");

@@ -8,11 +8,13 @@ namespace Prioritise.Silo.Pages.Rounds;
 public sealed class RoundsModel(IGrainFactory grains) : PageModel
 {
     public List<RoundView> Rounds { get; } = [];
+    /// <summary>The administrator and the organisation's secretary set rounds up and keep the register (issue 14).</summary>
+    public bool MayManageMembers => RoundPolicy.MayManageMembers(User.Caller().IsAdmin, User.Caller().IsSecretary);
 
     public async Task OnGetAsync()
     {
         var caller = User.Caller();
-        var ids = caller.IsAdmin ? await grains.Registry().List() : await grains.Member(caller.Id).GetRounds();
+        var ids = RoundPolicy.SeesEveryRound(caller.IsAdmin, caller.IsSecretary) ? await grains.Registry().List() : await grains.Member(caller.Id).GetRounds();
         Rounds.AddRange((await Task.WhenAll(ids.Select(id => grains.Round(id).Find()))).OfType<RoundView>());
     }
 

@@ -23,6 +23,8 @@ public sealed record MemberState
     /// correction, cleared once every round the member sits on has refreshed their seat.
     /// </summary>
     [Id(6)] public RegisterCorrection? PendingRefresh { get; init; }
+    /// <summary>Whether the member directory lists this member yet: the follow-up of registering (MultiGrainStep).</summary>
+    [Id(7)] public bool Listed { get; init; }
 }
 
 public sealed class MemberGrain(
@@ -38,18 +40,28 @@ public sealed class MemberGrain(
         var profile = valid.ToProfile(id);
         if (store.State.Profile is not null)
             throw DomainException.Conflict("id", $"A member with id '{profile.Id}' already exists.");
-        await store.Commit(store.State with { Profile = profile, KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow });
+        // Intent: the profile, with the directory's listing owed; then the follow-up (idempotent).
+        await store.Commit(store.State with { Profile = profile, KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow, Listed = false });
+        await ListInDirectory();
         return profile;
+    }
+
+    private async Task ListInDirectory()
+    {
+        // The directory never calls a member, so this cannot wait on a call waiting on us.
+        await GrainFactory.MemberDirectory().Add(store.State.Profile!.Id);
+        await store.Commit(store.State with { Listed = true });
     }
 
     Task<MemberProfile?> IMemberGrain.GetProfile() => Task.FromResult(store.State.Profile);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Finishes a correction a crash left half told (MultiGrainStep): from a timer, so the
         // activation does not wait on rounds that may be waiting on this member.
         if (store.State.PendingRefresh is not null) ScheduleRefresh(TimeSpan.Zero);
-        return Task.CompletedTask;
+        // A registration a crash left unlisted (or one from before the directory) is listed now.
+        if (store.State.Profile is not null && !store.State.Listed) await ListInDirectory();
     }
 
     /// <summary>
