@@ -204,19 +204,19 @@ public class PublishedFinalTableTests
             Assert.StartsWith(heads[i], conditions[i]);
     }
 
-    [Theory]
-    [InlineData("Housing First: ", "health-promoting")]
-    [InlineData("Housing First: ", "existing services")]
-    [InlineData("HIV CNS: ", "commissioning")]
-    [InlineData("Hospice at home: ", "acute care")]
-    [InlineData("Mental health and substance misuse and Greenhouse mental health outreach: ", "154k")]
-    [InlineData("Mental health and substance misuse and Greenhouse mental health outreach: ", "co-production")]
-    [InlineData("Spirometry: ", "20k")]
-    [InlineData("Spirometry: ", "development work")]
-    public void Each_condition_says_what_the_paper_says(string head, string phrase)
+    /// <summary>The conditions as the paper prints them after "The following schemes were proposed to only be funded with conditions" (issue 16: word for word).</summary>
+    [Fact]
+    public void Each_condition_is_the_papers_words()
     {
-        var condition = Assert.Single(Table.Conditions, c => c.StartsWith(head, StringComparison.Ordinal));
-        Assert.Contains(phrase, condition, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(
+        [
+            "Housing First: this will need reframing to ensure that it is obvious that this is a health promoting intervention (to enable CCG funding to be legally used for this scheme) and that works with existing services for effective delivery. There are opportunities to consider how this resource might be deployed under pooled arrangements.",
+            "Hospice at home: need to ensure robust mechanism in place for measuring impact on acute care usage (to enable business case to be built for future funding)",
+            "Mental health and substance misuse and Greenhouse mental health outreach: The committee felt both served groups that were high need but that the proposed service was not quite right and felt they should be more joined up. The Committee agreed to award £154k across both schemes and asked workstreams to work together to plan develop period including coproduction to identify most appropriate and more effective service model",
+            "HIV CNS: the CCG will need assurance on the commissioning responsibility for this service provide before funding can be released",
+            "Spirometry: committee felt service model not quite agreed with all partners, so partial funding of £20K awarded to do some development work to map out better service model more acceptable to all partners (including more robust costings).",
+        ],
+        Table.Conditions);
     }
 
     [Fact]
