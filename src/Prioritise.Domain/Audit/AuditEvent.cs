@@ -66,6 +66,9 @@ public static class AuditActions
     public const string DecisionConfirmed = "decisionConfirmed";
     public const string CapRevised = "capRevised";
     public const string ModerationReopened = "moderationReopened";
+    /// <summary>(issue 14) The chair marked the moderated list ready for finance, or the mark was withdrawn.</summary>
+    public const string ReadyForFinance = "readyForFinance";
+    public const string ReadyWithdrawn = "readyWithdrawn";
 
     /// <summary>
     /// Appends the next event of one source's trail, numbered without gaps, at <paramref name="at"/>
