@@ -66,7 +66,7 @@ public sealed class MeetingTests(BrowserFixture fixture)
 
         // The hotline, ranked 5, goes after falls in one action with its reason.
         var hotline = page.Locator("#board tr[data-bid='hotline']");
-        await hotline.Locator("summary").ClickAsync();
+        await hotline.Locator("summary", new() { HasTextString = "Change" }).ClickAsync();
         var move = hotline.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Move after" }) });
         await move.GetByLabel("Reason for moving").FillAsync("Cancer waits are the board's first priority");
         await move.GetByLabel("Move after").SelectOptionAsync("falls");
@@ -87,6 +87,7 @@ public sealed class MeetingTests(BrowserFixture fixture)
         Assert.True(await bar.IsVisibleAsync());
         var top = await bar.EvaluateAsync<double>("e => e.getBoundingClientRect().top");
         Assert.InRange(top, -1, 5);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Shots(page, "meeting-02-moved-and-ready");
 
         var fin = await fixture.NewPage();
