@@ -176,6 +176,33 @@ public sealed partial class MeetingPagesTests(SharedSilo fixture)
     }
 
     [Fact]
+    public async Task After_a_cap_revision_decision_2_shows_decision_1_beside_it_and_what_changed()
+    {
+        var m = await ModerationRound.Build(_api);
+        (await m.Confirm(new { acceptOverCommitment = false })).Is(HttpStatusCode.Created);
+        (await _api.Post(m.Path("/cap-revisions"), m.FinanceKey, new { fundingCap = 60_000m, reason = "In-year pressure" })).Is(HttpStatusCode.Created);
+        // Under GBP 60k the cap line funds a (40k) and stops at b (70k): b, c and d are out.
+        (await m.Confirm(new { acceptOverCommitment = false })).Is(HttpStatusCode.Created);
+
+        using var finance = await SignedIn(m.FinanceKey);
+        var html = await Page(finance, $"/rounds/{m.RoundId}/decisions/2");
+        Assert.Contains("What changed since decision 1", html);
+        Assert.Contains("Finance revised the cap from £100,000 to £60,000: In-year pressure", html);
+        Assert.Contains("Cap: £100,000 in decision 1, £60,000 now. Funded: £100,000, then £40,000.", html);
+        var newlyOut = html[html.IndexOf("id=\"newly-out\"", StringComparison.Ordinal)..];
+        newlyOut = newlyOut[..newlyOut.IndexOf("</ul>", StringComparison.Ordinal)];
+        Assert.Equal(["Bid b (was £30,000)", "Bid c (was £20,000)", "Bid d (was £10,000)"],
+            Regex.Matches(newlyOut, "<li>([^<]+)</li>").Select(x => x.Groups[1].Value));
+        Assert.Equal(["a", "b", "c", "d", "e"], Rows(html, "earlier"));
+        Assert.Equal(["a", "b", "c", "d", "e"], Rows(html, "frozen"));
+        Assert.Contains("<strong>£40,000</strong>", Section(html, "frozen"));
+
+        var first = await Page(finance, $"/rounds/{m.RoundId}/decisions/1");
+        Assert.Contains("Superseded", first);
+        Assert.Contains("<strong>£100,000</strong>", Section(first, "frozen"));
+    }
+
+    [Fact]
     public async Task The_audit_page_filters_by_kind_bid_and_member_and_downloads_what_it_shows()
     {
         var m = await ModerationRound.Build(_api);
