@@ -26,7 +26,10 @@ public sealed record ModeratedDisplay(string? WeightedMean, string? ValuePerThou
 public sealed record ModerationResponse(
     string RoundId, long Version, string Status, decimal FundingCap, decimal FundedTotal, decimal Headroom, decimal OverCommitment,
     string? FundingLineAfter, IReadOnlyList<ModeratedRowResponse> Rows, IReadOnlyList<ModerationAction> Actions,
-    IReadOnlyList<int> Decisions, IReadOnlyList<CapRevision> CapRevisions)
+    IReadOnlyList<int> Decisions, IReadOnlyList<CapRevision> CapRevisions,
+    // (issue 14) The chair's ready-for-finance mark as it stands ({by, at, version, note}, null when
+    // not marked or changed since), and whether it was given and then withdrawn.
+    ReadyMark? ReadyForFinance = null, bool ReadyWithdrawn = false)
 {
     /// <summary>
     /// Everything but the rows, which <see cref="BoardJson"/> writes straight from the moderated
@@ -34,7 +37,7 @@ public sealed record ModerationResponse(
     /// </summary>
     public static ModerationResponse Summary(string roundId, ModerationView v) => new(
         roundId, v.Version, v.Confirmed ? "confirmed" : "open", v.List.FundingCap, v.List.FundedTotal, v.List.Headroom,
-        v.List.OverCommitment, v.List.FundingLineAfter, [], v.Actions, v.Decisions, v.CapRevisions);
+        v.List.OverCommitment, v.List.FundingLineAfter, [], v.Actions, v.Decisions, v.CapRevisions, v.ReadyForFinance, v.ReadyWithdrawn);
 }
 
 public sealed record ActionTakenResponse(string ActionId, ModerationResponse Moderation);

@@ -28,6 +28,19 @@ public static class ModerationEndpoints
             .WithSummary("Take a moderation action (chair): move, award, decline, join, condition or undo; an Idempotency-Key makes a retry safe.")
             .ProducesProblems(400, 403, 404, 409, 413, 422);
 
+        // (issue 14) The chair's word that the list is what finance should confirm; any later action withdraws it.
+        round.MapPost("/moderation/ready", async (string r, ReadyCommand? body, [AsParameters] ApiServices api) =>
+                new ModerationAnswer(r, await api.Moderation(r).MarkReady(api.Caller, body ?? new ReadyCommand(null))))
+            .Produces<ModerationResponse>(StatusCodes.Status200OK, "application/json")
+            .WithSummary("Mark the moderated list ready for finance (chair); any later change of the list withdraws the mark.")
+            .ProducesProblems(400, 403, 404, 409, 413);
+
+        round.MapDelete("/moderation/ready", async (string r, [AsParameters] ApiServices api) =>
+                new ModerationAnswer(r, await api.Moderation(r).WithdrawReady(api.Caller)))
+            .Produces<ModerationResponse>(StatusCodes.Status200OK, "application/json")
+            .WithSummary("Withdraw the ready-for-finance mark (chair): finance cannot confirm until the chair marks the list ready again.")
+            .ProducesProblems(400, 403, 404, 409);
+
         round.MapPost("/decisions", async (string r, ConfirmCommand? body, [AsParameters] ApiServices api,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey) =>
         {

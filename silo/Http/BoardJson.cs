@@ -132,6 +132,9 @@ public static class BoardJson
         JsonSerializer.Serialize(w, summary.Decisions, options);
         w.WritePropertyName("capRevisions");
         JsonSerializer.Serialize(w, summary.CapRevisions, options);
+        w.WritePropertyName("readyForFinance");
+        JsonSerializer.Serialize(w, summary.ReadyForFinance, options);
+        w.WriteBoolean("readyWithdrawn", summary.ReadyWithdrawn);
         w.WriteEndObject();
     }
 

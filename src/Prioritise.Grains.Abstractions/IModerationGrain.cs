@@ -26,6 +26,10 @@ public interface IModerationGrain : IGrainWithStringKey
     /// <summary>A retried request with the same idempotency key returns the first answer and applies nothing.</summary>
     Task<ActionTaken> Act(Caller caller, ModerationCommand command, string? idempotencyKey);
     Task<Decision> Confirm(Caller caller, ConfirmCommand command, string? idempotencyKey);
+    /// <summary>(issue 14) The chair marks the list ready for finance; marking again while it stands changes nothing.</summary>
+    Task<ModerationView> MarkReady(Caller caller, ReadyCommand command);
+    /// <summary>(issue 14) The chair withdraws the mark; without a standing mark it changes nothing.</summary>
+    Task<ModerationView> WithdrawReady(Caller caller);
     Task<Decision> GetDecision(Caller caller, int number);
     Task<IReadOnlyList<Decision>> GetDecisions(Caller caller);
     Task<CapRevision> ReviseCap(Caller caller, CapRevisionCommand command);

@@ -110,7 +110,8 @@ public sealed class BoardJsonTests
         actions.AddRange(more);
         var list = ModerationRules.Replay(ranking, actions);
         var revision = new CapRevision(45_150_000m, 40_000_000.5m, "Pot cut", "finance-ash", at.AddDays(1), 44_000m, ["bid-0009", "bid-0008"]);
-        return new ModerationView(list, actions, 9, false, [1], [revision]);
+        // (issue 14) A standing ready mark, so its JSON is held to the documented shape too.
+        return new ModerationView(list, actions, 9, false, [1], [revision], new ReadyMark("chair-oak", at.AddHours(1), 9, "Ready \"for\" finance £"));
     }
 
     private static async Task<(int Status, string? Location, string Body)> Execute(IResult answer)
@@ -141,6 +142,7 @@ public sealed class BoardJsonTests
         Assert.Contains("\"declined\":true", body);
         Assert.Contains("\"type\":\"jointAward\"", body);
         Assert.Contains("\"fundingThousands\":\"1\"", body);
+        Assert.Contains("\"readyForFinance\":{\"by\":\"chair-oak\"", body);
     }
 
     [Fact]

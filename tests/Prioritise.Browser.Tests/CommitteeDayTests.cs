@@ -173,6 +173,9 @@ public sealed class CommitteeDayTests(BrowserFixture fixture)
         await Assertions.Expect(bar).ToContainTextAsync("Headroom £20,000");
         await Assertions.Expect(chair.Locator("#history")).ToContainTextAsync("Phase one only this year");
         await fixture.Shot(chair, "chair-05-partial-award");
+        // (issue 14) Finance's page offers the confirmation once the chair marks the list ready.
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Mark ready for finance" }).ClickAsync();
+        await Assertions.Expect(chair.Locator("#ready")).ToContainTextAsync("Marked ready for finance");
 
         var finance = await fixture.NewPage();
         await SignIn(finance, s.FinanceKey);

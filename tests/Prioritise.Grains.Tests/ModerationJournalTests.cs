@@ -90,6 +90,38 @@ public sealed class ModerationJournalTests : IDisposable
     }
 
     [Fact]
+    public void The_ready_mark_events_apply_and_read_back_from_their_bytes_as_written()
+    {
+        // (issue 14) Started (1), marked at 2, an action at 3 leaves the mark behind with its audit line,
+        // marked again at 4, withdrawn at 5; a decision clears the mark.
+        var mark = new ReadyMark("chair", At, 2, "Agreed");
+        IModerationEvent[] events =
+        [
+            new ModerationStarted(60_000m, Event(1, AuditActions.ModerationStarted)),
+            new MarkedReady(mark, Event(2, AuditActions.ReadyForFinance)),
+            new ActionRecorded(Action("a1", "a"), Event(3, AuditActions.ModerationAction), null, null, Event(4, AuditActions.ReadyWithdrawn)),
+            new MarkedReady(mark with { Version = 4 }, Event(5, AuditActions.ReadyForFinance)),
+            new ReadyWithdrawn(Event(6, AuditActions.ReadyWithdrawn)),
+        ];
+        var codec = Codec();
+        var read = events.Select(e => codec.Read(codec.Write(e))!).ToList();
+        Assert.Equal(events, read);
+
+        var state = new ModerationState();
+        var versions = new List<(long Version, bool Standing, bool Withdrawn)>();
+        foreach (var e in read)
+        {
+            state = state.Apply(e);
+            versions.Add((state.Version, Confirmation.Standing(state.Ready, state.Version) is not null, Confirmation.Withdrawn(state.Ready, state.Version)));
+        }
+        Assert.Equal([(1L, false, false), (2L, true, false), (3L, false, true), (4L, true, false), (5L, false, true)], versions);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], state.Events.Select(e => e.Sequence));
+        var decided = state.Apply(new DecisionConfirmed(
+            new Decision(1, At, "finance", 60_000m, 0m, 60_000m, 0m, false, null, null, [], 1), Event(7, AuditActions.DecisionConfirmed)));
+        Assert.Null(decided.Ready);
+    }
+
+    [Fact]
     public void The_old_diffs_and_the_events_replay_to_the_same_state()
     {
         var history = History();

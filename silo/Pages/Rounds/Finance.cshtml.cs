@@ -31,7 +31,7 @@ public sealed class FinanceModel(IGrainFactory grains) : CommitteePage(grains)
     {
         if (await Load() is { } refused) return refused;
         Decision? decision = null;
-        if (await Try(async () => decision = await Session.Confirm(Caller, new ConfirmCommand(acceptOverCommitment, reason, version), null)))
+        if (await Try(async () => decision = await Session.Confirm(Caller, new ConfirmCommand(acceptOverCommitment, reason, null, version), null)))
             return Done($"Decision {decision!.Number} confirmed: {Money(decision.FundedTotal)} funded.");
         return await Reload();
     }

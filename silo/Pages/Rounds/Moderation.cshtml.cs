@@ -23,9 +23,14 @@ public sealed class ModerationModel(IGrainFactory grains) : CommitteePage(grains
         return Page();
     }
 
-    public Task<IActionResult> OnPostMoveAsync(string bidId, string direction, string? reason, long version) =>
+    public Task<IActionResult> OnPostMoveAsync(string bidId, string direction, string? moveAfter, string? reason, long version) =>
         Act(view =>
         {
+            // (issue 14) "Move after ...": one action for what took a click per place before.
+            if (direction == "after")
+                return string.IsNullOrEmpty(moveAfter)
+                    ? throw DomainException.Invalid("after", "Choose the bid to move it after.")
+                    : Command(ModerationActionType.Move, bidId, reason, version) with { After = moveAfter };
             // Up: before the bid (or joint group) above; down: after the one below.
             var rows = view.List.Rows;
             var at = rows.ToList().FindIndex(r => r.Result.BidId == bidId);
@@ -59,6 +64,38 @@ public sealed class ModerationModel(IGrainFactory grains) : CommitteePage(grains
 
     public Task<IActionResult> OnPostRevertAsync(string actionId, string? reason, long version) =>
         Act(_ => Command(ModerationActionType.Revert, null, reason, version) with { ActionId = actionId }, $"Action {actionId} reverted.");
+
+    /// <summary>(issue 14) The chair's word that the list is ready for finance; any later action withdraws it.</summary>
+    public async Task<IActionResult> OnPostReadyAsync(string? note)
+    {
+        if (await Load() is { } refused) return refused;
+        if (View is not null && await Try(() => Session.MarkReady(Caller, new ReadyCommand(note))))
+            return Done("Marked ready for finance. Any change you make now withdraws the mark.");
+        return await Refresh();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawReadyAsync()
+    {
+        if (await Load() is { } refused) return refused;
+        if (View is not null && await Try(() => Session.WithdrawReady(Caller)))
+            return Done("The ready mark is withdrawn: finance cannot confirm until you mark the list ready again.");
+        return await Refresh();
+    }
+
+    /// <summary>
+    /// (issue 14) Bids the chair moved themselves (a move not reverted), by id, with their place before
+    /// moderation: the board marks them "moved from N". Bids that only shifted as others moved are not marked.
+    /// </summary>
+    public IReadOnlySet<string> Moved
+    {
+        get
+        {
+            if (View is null) return new HashSet<string>();
+            var reverted = View.Actions.Where(a => a.Type == ModerationActionType.Revert).Select(a => a.ActionId).ToHashSet();
+            return View.Actions.Where(a => a.Type == ModerationActionType.Move && !reverted.Contains(a.Id) && a.BidId is not null)
+                .Select(a => a.BidId!).ToHashSet(StringComparer.Ordinal);
+        }
+    }
 
     private Dictionary<string, string>? _titles;
 

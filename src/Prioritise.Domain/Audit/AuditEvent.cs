@@ -72,6 +72,9 @@ public static class AuditActions
     public const string BidWithdrawn = "bidWithdrawn";
     public const string SeatRemoved = "seatRemoved";
     public const string RegisterCorrected = "registerCorrected";
+    /// <summary>(issue 14) The chair marked the moderated list ready for finance, or the mark was withdrawn.</summary>
+    public const string ReadyForFinance = "readyForFinance";
+    public const string ReadyWithdrawn = "readyWithdrawn";
 
     /// <summary>
     /// Appends the next event of one source's trail, numbered without gaps, at <paramref name="at"/>

@@ -218,6 +218,14 @@ public sealed class ConfirmCommandValidator : CommandValidator<Moderation.Confir
             .WithMessage($"'reason' must be plain text of at most {TextRules.LongText} characters.");
 }
 
+/// <summary>(issue 14) The chair's ready-for-finance mark: an optional note.</summary>
+public sealed class ReadyCommandValidator : CommandValidator<Moderation.ReadyCommand>
+{
+    public ReadyCommandValidator() =>
+        RuleFor(x => x.Note).Must(r => r is null || r.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(r))
+            .WithMessage($"'note' must be plain text of at most {TextRules.LongText} characters.");
+}
+
 /// <summary>A revision of the pot: the new cap and why.</summary>
 public sealed class CapRevisionCommandValidator : CommandValidator<Moderation.CapRevisionCommand>
 {

@@ -25,13 +25,27 @@ public sealed record ModerationStarted(
 /// <summary>
 /// The chair took a moderation action. <paramref name="Slot"/>, when the request had an
 /// Idempotency-Key, is remembered with <paramref name="Remembered"/> (what it produced).
+/// <paramref name="Withdrew"/> (issue 14): the audit line saying the action withdrew the chair's
+/// ready-for-finance mark, in the same entry, so the trail never shows a change without it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("prioritise.moderation.action-recorded")]
 public sealed record ActionRecorded(
     [property: Id(0)] ModerationAction Action,
     [property: Id(1)] AuditEvent Event,
     [property: Id(2)] string? Slot = null,
-    [property: Id(3)] string? Remembered = null) : IModerationEvent;
+    [property: Id(3)] string? Remembered = null,
+    [property: Id(4)] AuditEvent? Withdrew = null) : IModerationEvent;
+
+/// <summary>(issue 14) The chair marked the moderated list ready for finance.</summary>
+[GenerateSerializer, Immutable, Alias("prioritise.moderation.marked-ready")]
+public sealed record MarkedReady(
+    [property: Id(0)] ReadyMark Mark,
+    [property: Id(1)] AuditEvent Event) : IModerationEvent;
+
+/// <summary>(issue 14) The chair withdrew the ready-for-finance mark without changing the list.</summary>
+[GenerateSerializer, Immutable, Alias("prioritise.moderation.ready-withdrawn")]
+public sealed record ReadyWithdrawn(
+    [property: Id(0)] AuditEvent Event) : IModerationEvent;
 
 /// <summary>Finance confirmed the funded cut-off; the idempotency key as for <see cref="ActionRecorded"/>.</summary>
 [GenerateSerializer, Immutable, Alias("prioritise.moderation.decision-confirmed")]

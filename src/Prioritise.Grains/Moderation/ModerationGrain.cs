@@ -103,8 +103,12 @@ public sealed class ModerationGrain(
         RequireVersion(command.ExpectedVersion);
 
         var action = ModerationRules.Accept(command, Current, State.Actions, $"a{State.Actions.Count + 1}", caller.Id, DateTimeOffset.UtcNow);
-        await Commit(new ActionRecorded(action, Audit(caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId),
-            slot, slot is null ? null : Idempotency.Remembered(action.Id, fingerprint)));
+        // Any change of the list leaves a standing ready mark behind; the trail says so in the same entry.
+        var recorded = Audit(caller, AuditActions.ModerationAction, $"{action.Id}: {action.Describe()}", action.Reason, action.BidId);
+        var withdrew = Confirmation.Standing(State.Ready, State.Version) is null ? null
+            : recorded with { Sequence = recorded.Sequence + 1, Action = AuditActions.ReadyWithdrawn,
+                What = $"Ready for finance withdrawn: the chair changed the list ({action.Id}).", Why = null, BidId = null };
+        await Commit(new ActionRecorded(action, recorded, slot, slot is null ? null : Idempotency.Remembered(action.Id, fingerprint), withdrew));
         PrioritiseMetrics.ModerationActions.Add(1);
         return new ActionTaken(action.Id, View(reader));
     }
@@ -123,6 +127,7 @@ public sealed class ModerationGrain(
         }
         RequireOpen("confirm a decision");
         RequireVersion(command.ExpectedVersion);
+        Confirmation.RequireReady(State.Ready, State.Version, command.ModerationVersion);
 
         var number = State.Decisions.Count + 1;
         var decision = Confirmation.Confirm(Current, number, caller.Id, DateTimeOffset.UtcNow, command, State.Actions.Count);
@@ -135,6 +140,29 @@ public sealed class ModerationGrain(
         // again by a retry and on this grain's next activation (MultiGrainStep).
         await TellRound();
         return Disclosure.Decision(decision, reader);
+    }
+
+    async Task<ModerationView> IModerationGrain.MarkReady(Caller caller, ReadyCommand command)
+    {
+        var reader = await Require(caller, RoundAction.Moderate);
+        Validate.Check(new ReadyCommandValidator(), command);
+        RequireOpen("mark the list ready for finance");
+        if (Confirmation.MarkReady(State.Ready, State.Version, caller.Id, DateTimeOffset.UtcNow, command) is { } mark)
+        {
+            var list = Current;
+            var what = $"The chair marked the list ready for finance: {list.Rows.Count(r => r.Funded)} bids funded, GBP {list.FundedTotal:N2} against a cap of GBP {list.FundingCap:N2}.";
+            await Commit(new MarkedReady(mark, Audit(caller, AuditActions.ReadyForFinance, what, mark.Note)));
+        }
+        return View(reader);
+    }
+
+    async Task<ModerationView> IModerationGrain.WithdrawReady(Caller caller)
+    {
+        var reader = await Require(caller, RoundAction.Moderate);
+        RequireOpen("withdraw the ready mark");
+        if (Confirmation.Standing(State.Ready, State.Version) is not null)
+            await Commit(new ReadyWithdrawn(Audit(caller, AuditActions.ReadyWithdrawn, "Ready for finance withdrawn by the chair.")));
+        return View(reader);
     }
 
     async Task<Decision> IModerationGrain.GetDecision(Caller caller, int number)
@@ -175,7 +203,8 @@ public sealed class ModerationGrain(
 
     /// <summary>The session as this reader may see it: figures of bids they are conflicted on withheld.</summary>
     private ModerationView View(Reader reader) => new(Disclosure.List(Current, reader), State.Actions, State.Version, State.Confirmed,
-        State.Decisions.Select(d => d.Number).ToList(), State.CapRevisions);
+        State.Decisions.Select(d => d.Number).ToList(), State.CapRevisions,
+        Confirmation.Standing(State.Ready, State.Version), Confirmation.Withdrawn(State.Ready, State.Version));
 
     /// <summary>
     /// Members need one of the roles on this round's committee. Administrators may read, but the

@@ -25,6 +25,12 @@ public sealed record ModerationState
     /// <summary>Idempotency-Key of each request already applied, and what it produced.</summary>
     [Id(8)] public ImmutableDictionary<string, string> Applied { get; init; } = ImmutableDictionary<string, string>.Empty;
     [Id(9)] public ImmutableList<AuditEvent> Events { get; init; } = [];
+    /// <summary>
+    /// (issue 14) The chair's last ready-for-finance mark since moderation started or reopened; it
+    /// stands while <see cref="Version"/> is its version (<see cref="Confirmation.Standing"/>), and
+    /// any later change leaves it withdrawn. A decision or a cap revision clears it.
+    /// </summary>
+    [Id(10)] public ReadyMark? Ready { get; init; }
 
     /// <summary>How many idempotency keys are remembered before the memory starts again.</summary>
     public const int RememberedKeys = 10_000;
@@ -36,6 +42,8 @@ public sealed record ModerationState
         ActionRecorded recorded => Apply(recorded),
         DecisionConfirmed confirmed => Apply(confirmed),
         CapRevised revised => Apply(revised),
+        MarkedReady marked => Apply(marked),
+        ReadyWithdrawn withdrawn => Apply(withdrawn),
         // Written by releases before the explicit events: read, never written.
         ModerationChange change => change.ApplyTo(this),
         _ => throw new InvalidDataException($"The moderation journal holds an entry it does not know: {entry.GetType().Name}."),
@@ -49,8 +57,23 @@ public sealed record ModerationState
     {
         Actions = Actions.Add(recorded.Action),
         Version = Version + 1,
-        Events = Events.Add(recorded.Event),
+        Events = recorded.Withdrew is null ? Events.Add(recorded.Event) : Events.Add(recorded.Event).Add(recorded.Withdrew),
         Applied = Remember(recorded.Slot, recorded.Remembered),
+    };
+
+    /// <summary>The mark is given at the version this event moves the session to.</summary>
+    private ModerationState Apply(MarkedReady marked) => this with
+    {
+        Ready = marked.Mark,
+        Version = Version + 1,
+        Events = Events.Add(marked.Event),
+    };
+
+    /// <summary>The version moves on, so the mark no longer stands and reads as withdrawn.</summary>
+    private ModerationState Apply(ReadyWithdrawn withdrawn) => this with
+    {
+        Version = Version + 1,
+        Events = Events.Add(withdrawn.Event),
     };
 
     /// <summary>A decision confirms the funded cut-off until a cap revision reopens it.</summary>
@@ -58,6 +81,8 @@ public sealed record ModerationState
     {
         Decisions = Decisions.Add(confirmed.Decision),
         Confirmed = true,
+        // The mark was for this decision; the next one (after a cap revision) needs its own.
+        Ready = null,
         Version = Version + 1,
         Events = Events.Add(confirmed.Event),
         Applied = Remember(confirmed.Slot, confirmed.Remembered),
@@ -69,6 +94,7 @@ public sealed record ModerationState
         FundingCap = revised.Revision.FundingCap,
         CapRevisions = CapRevisions.Add(revised.Revision),
         Confirmed = false,
+        Ready = null,
         Version = Version + 1,
         Events = Events.Add(revised.Event),
     };
