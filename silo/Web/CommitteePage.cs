@@ -21,9 +21,9 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
 
     public RoundView? Round { get; private set; }
     public CommitteeSeat? Seat { get; private set; }
-    // What the pages show is what RoundPolicy lets the caller do: the chair's page and the
-    // moderation board for those who may read the committee, finance's for those who may read decisions.
-    public bool IsChair => RoundPolicy.Allows(Caller.IsAdmin, Seat, RoundAction.ReadCommittee);
+    // What the pages show is what RoundPolicy lets the caller do. The chair's page and the board: the chair (and the administrator, who may watch); since issue 14
+    // the secretary reads the committee too, but does not moderate, so it is the moderation that decides.
+    public bool IsChair => Caller.IsAdmin || RoundPolicy.Allows(Caller.IsAdmin, Caller.IsSecretary, Seat, RoundAction.Moderate);
     public bool IsFinance => Caller.IsAdmin || RoundPolicy.Allows(Caller.IsAdmin, Seat, RoundAction.Confirm);
     public bool IsScorer => Seat?.Has(CommitteeRole.Scorer) == true;
     /// <summary>Whether the caller may set this round up and correct it (issue 14: the Set-up tab).</summary>

@@ -42,7 +42,7 @@ public sealed class AuditModel(IGrainFactory grains) : CommitteePage(grains)
     private async Task<IActionResult?> Load()
     {
         if (await LoadRound() is { } refused) return refused;
-        if (!RoundPolicy.Allows(Caller.IsAdmin, Seat, RoundAction.ReadAudit)) return Forbid(SessionCookie.Scheme);
+        if (!RoundPolicy.Allows(Caller.IsAdmin, Caller.IsSecretary, Seat, RoundAction.ReadAudit)) return Forbid(SessionCookie.Scheme);
         try
         {
             Trail = await RoundGrain.GetAudit(Caller);
