@@ -61,7 +61,7 @@ public sealed class SecretarySetUpTests(BrowserFixture fixture)
         await fixture.Shot(page, "setup-01-new-round");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create the round" }).ClickAsync();
         await page.WaitForURLAsync($"**/rounds/{roundId}/setup");
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is set up");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("is set up");
         await Assertions.Expect(page.Locator("#weights-total")).ToHaveTextAsync("100");
         await fixture.Shot(page, "setup-02-round-settings");
 
@@ -77,7 +77,7 @@ public sealed class SecretarySetUpTests(BrowserFixture fixture)
             {chris},Chris Patel,City and Hackney CCG,,chair
             """);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and import the members" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("3 member(s) registered");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("3 member(s) registered");
 
         await page.Locator("#bids-file").SetInputFilesAsync(Csv("bids.csv", """
             id,title,sponsoringOrganisation,amountRequested
@@ -97,7 +97,7 @@ public sealed class SecretarySetUpTests(BrowserFixture fixture)
             rehab,Pulmonary rehab,Homerton Hospital,35000.50
             """));
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and import the bids" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("3 bid(s) added");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("3 bid(s) added");
         await fixture.Shot(page, "setup-04-imported");
 
         // 3. A weight corrected, with the reason: 50 becomes 60, so the total is 110 and Impact's share 54.5%.
@@ -110,7 +110,7 @@ public sealed class SecretarySetUpTests(BrowserFixture fixture)
         await fixture.Shot(page, "setup-05-correction-needs-a-reason");
         await page.GetByLabel("Reason for the change").FillAsync("The panel agreed impact counts for more this winter.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the corrections" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("corrected");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("corrected");
         await Assertions.Expect(page.GetByLabel("Criterion 1 weight")).ToHaveValueAsync("60");
         await fixture.Shot(page, "setup-06-weight-corrected");
 
@@ -120,7 +120,7 @@ public sealed class SecretarySetUpTests(BrowserFixture fixture)
         await page.GetByLabel("Amount requested in pounds and pence").FillAsync("32,000");
         await page.GetByLabel("Reason for the change").FillAsync("The applicant's revised costing of 20 November.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the corrections" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is corrected");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("is corrected");
         await Assertions.Expect(page.GetByText("Requested: £32,000")).ToBeVisibleAsync();
         await fixture.Shot(page, "setup-07-bid-corrected");
 
@@ -138,11 +138,11 @@ public sealed class SecretarySetUpTests(BrowserFixture fixture)
         await add.GetByLabel("Scorer").UncheckAsync();
         await add.GetByLabel("Finance").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to the committee" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is on the committee");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("is on the committee");
         var samRow = page.Locator("tr", new() { HasText = "Sam Lee" });
         await samRow.GetByLabel("Chair").CheckAsync();
         await samRow.GetByRole(AriaRole.Button, new() { Name = "Change roles of Sam Lee" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("roles are changed");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("roles are changed");
         await Assertions.Expect(page.Locator("tr", new() { HasText = "Sam Lee" }).GetByLabel("Chair")).ToBeCheckedAsync();
         await fixture.Shot(page, "setup-09-committee");
 
