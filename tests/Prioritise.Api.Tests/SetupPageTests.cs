@@ -168,7 +168,7 @@ public sealed partial class SetupPageTests(SharedSilo fixture)
         Assert.Contains("Alex Morgan", members);
     }
 
-    [GeneratedRegex(@"id=""the-key"" class=""key-once"" value=""([^""]+)""")]
+    [GeneratedRegex(@"id=""the-key"" class=""key-once"" readonly rows=""2"" spellcheck=""false"">([^<]+)</textarea>")]
     private static partial Regex ShownKey();
 
     [Fact]
