@@ -20,7 +20,9 @@ public sealed class AccessMatrixTests(SharedSilo shared, ITestOutputHelper outpu
 {
     private readonly ApiClient _api = shared.Api;
 
-    private enum Who { NoKey, WrongKey, Admin, Scorer, Conflicted, Outsider, Chair, Finance, OtherRound }
+    // Secretary: seated as secretary on S, M and C (issue 14). OrgSecretary: the organisation-wide
+    // secretary the administrator appointed, with no seat anywhere.
+    private enum Who { NoKey, WrongKey, Admin, Scorer, Conflicted, Outsider, Chair, Finance, OtherRound, Secretary, OrgSecretary }
 
     private static readonly Who[] Everyone = Enum.GetValues<Who>();
 
@@ -31,64 +33,75 @@ public sealed class AccessMatrixTests(SharedSilo shared, ITestOutputHelper outpu
 
     private static Cell C(string method, string path, int[] expected, Func<World, Who, object?>? body = null) => new(method, path, body, expected);
 
-    // Columns:                                    none wrong admin scorer confl outsider chair finance other
+    // Columns:                                    none wrong admin scorer confl outsider chair finance other secretary org-secretary
     private static readonly Cell[] Table =
     [
-        C("GET",  "/health",                                  [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-        C("GET",  "/openapi/v1.json",                         [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-        C("POST", "/api/members",                             [401, 401, 201, 403, 403, 403, 403, 403, 403],
+        C("GET",  "/health",                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        C("GET",  "/openapi/v1.json",                         [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        C("POST", "/api/members",                             [401, 401, 201, 403, 403, 403, 403, 403, 403, 403, 201],
             (_, _) => new { id = TestIds.New("new"), name = "New", organisation = "New Org" }),
-        C("GET",  "/api/members/{scorer}",                    [401, 401, 200, 200, 403, 403, 403, 403, 403]),
-        C("POST", "/api/members/{victim}/key",                [401, 401, 200, 403, 403, 403, 403, 403, 403]),
-        C("GET",  "/api/rounds",                              [401, 401, 200, 200, 200, 200, 200, 200, 200]),
-        C("POST", "/api/rounds",                              [401, 401, 201, 403, 403, 403, 403, 403, 403],
+        C("GET",  "/api/members/{scorer}",                    [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 200]),
+        C("POST", "/api/members/{victim}/key",                [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 200]),
+        C("GET",  "/api/rounds",                              [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        C("POST", "/api/rounds",                              [401, 401, 201, 403, 403, 403, 403, 403, 403, 403, 201],
             (_, _) => new { id = TestIds.New("new"), name = "New", fundingCap = 1000, criteria = ApiClient.TwoCriteria }),
-        C("GET",  "/api/rounds/{S}",                          [401, 401, 200, 200, 200, 404, 200, 200, 404]),
-        C("PUT",  "/api/rounds/{S}/committee/{appointee}",    [401, 401, 200, 403, 403, 404, 403, 403, 404],
+        C("GET",  "/api/rounds/{S}",                          [401, 401, 200, 200, 200, 404, 200, 200, 404, 200, 200]),
+        C("PUT",  "/api/rounds/{S}/committee/{appointee}",    [401, 401, 200, 403, 403, 404, 403, 403, 404, 200, 200],
             (_, _) => new { roles = new[] { "scorer" } }),
-        C("GET",  "/api/rounds/{S}/committee",                [401, 401, 200, 403, 403, 404, 200, 403, 404]),
-        C("POST", "/api/rounds/{S}/bids",                     [401, 401, 201, 403, 403, 404, 403, 403, 404],
+        C("GET",  "/api/rounds/{S}/committee",                [401, 401, 200, 403, 403, 404, 200, 403, 404, 200, 200]),
+        C("POST", "/api/rounds/{S}/bids",                     [401, 401, 201, 403, 403, 404, 403, 403, 404, 201, 201],
             (_, _) => new { id = TestIds.New("bid"), title = "New", sponsoringOrganisation = "Somebody", amountRequested = 1000 }),
-        C("GET",  "/api/rounds/{S}/bids",                     [401, 401, 200, 200, 200, 404, 200, 200, 404]),
+        C("GET",  "/api/rounds/{S}/bids",                     [401, 401, 200, 200, 200, 404, 200, 200, 404, 200, 200]),
         // Already scoring / already closed: 409 where the role may do it.
-        C("POST", "/api/rounds/{S}/open-scoring",             [401, 401, 409, 403, 403, 404, 409, 403, 404]),
-        C("POST", "/api/rounds/{M}/close-scoring",            [401, 401, 409, 403, 403, 404, 409, 403, 404]),
+        C("POST", "/api/rounds/{S}/open-scoring",             [401, 401, 409, 403, 403, 404, 409, 403, 404, 403, 403]),
+        C("POST", "/api/rounds/{M}/close-scoring",            [401, 401, 409, 403, 403, 404, 409, 403, 404, 403, 403]),
         // The same conflict is already recorded: 409 where the role may record one.
-        C("POST", "/api/rounds/{S}/conflicts",                [401, 401, 409, 403, 403, 404, 409, 403, 404],
+        C("POST", "/api/rounds/{S}/conflicts",                [401, 401, 409, 403, 403, 404, 409, 403, 404, 409, 409],
             (w, _) => new { memberId = w.Ids[Who.Conflicted], bidId = "b2", reason = "Recorded before" }),
         // Somebody else's sheet: only that member, never an admin.
-        C("PUT",  "/api/rounds/{S}/bids/b2/sheets/{scorer}",  [401, 401, 403, 200, 403, 403, 403, 403, 403],
+        C("PUT",  "/api/rounds/{S}/bids/b2/sheets/{scorer}",  [401, 401, 403, 200, 403, 403, 403, 403, 403, 403, 403],
             (_, _) => new { scores = new { impact = 6, cost = 4 }, comment = "matrix", submit = true }),
-        C("GET",  "/api/rounds/{S}/bids/b2/sheets/{scorer}",  [401, 401, 403, 200, 403, 403, 403, 403, 403]),
+        C("GET",  "/api/rounds/{S}/bids/b2/sheets/{scorer}",  [401, 401, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
         // One's own sheet on b1: a scorer only, and not one conflicted on it.
-        C("PUT",  "/api/rounds/{S}/bids/b1/sheets/{self}",    [401, 401, 403, 200, 403, 404, 403, 403, 404],
+        C("PUT",  "/api/rounds/{S}/bids/b1/sheets/{self}",    [401, 401, 403, 200, 403, 404, 403, 403, 404, 403, 403],
             (_, _) => new { scores = new { impact = 5, cost = 5 }, submit = true }),
         // Results while scoring is open: the administrator only (blind scoring); after it closes, the committee.
         // A caller with no part in a round gets 404 on it, as for a round that does not exist.
-        C("GET",  "/api/rounds/{S}/results",                  [401, 401, 200, 403, 403, 404, 403, 403, 404]),
-        C("GET",  "/api/rounds/{M}/results",                  [401, 401, 200, 200, 200, 404, 200, 200, 404]),
-        C("GET",  "/api/rounds/{S}/audit",                    [401, 401, 200, 403, 403, 404, 200, 200, 404]),
-        C("GET",  "/api/rounds/{S}/moderation",               [401, 401, 409, 403, 403, 404, 409, 409, 404]),
-        C("GET",  "/api/rounds/{M}/moderation",               [401, 401, 200, 403, 403, 404, 200, 200, 404]),
-        C("POST", "/api/rounds/{M}/moderation/actions",       [401, 401, 403, 403, 403, 404, 201, 403, 404],
+        C("GET",  "/api/rounds/{S}/results",                  [401, 401, 200, 403, 403, 404, 403, 403, 404, 403, 403]),
+        C("GET",  "/api/rounds/{M}/results",                  [401, 401, 200, 200, 200, 404, 200, 200, 404, 200, 200]),
+        C("GET",  "/api/rounds/{S}/audit",                    [401, 401, 200, 403, 403, 404, 200, 200, 404, 200, 200]),
+        C("GET",  "/api/rounds/{S}/moderation",               [401, 401, 409, 403, 403, 404, 409, 409, 404, 403, 403]),
+        C("GET",  "/api/rounds/{M}/moderation",               [401, 401, 200, 403, 403, 404, 200, 200, 404, 403, 403]),
+        C("POST", "/api/rounds/{M}/moderation/actions",       [401, 401, 403, 403, 403, 404, 201, 403, 404, 403, 403],
             (_, _) => new { type = "condition", bidId = "ma", text = "Matrix condition", reason = "matrix" }),
         // A stale expectedVersion: finance may confirm, but not on a version it never read.
-        C("POST", "/api/rounds/{M}/decisions",                [401, 401, 403, 403, 403, 404, 403, 409, 404],
+        C("POST", "/api/rounds/{M}/decisions",                [401, 401, 403, 403, 403, 404, 403, 409, 404, 403, 403],
             (_, _) => new { acceptOverCommitment = false, reason = "matrix", expectedVersion = 999_999 }),
-        C("GET",  "/api/rounds/{M}/decisions",                [401, 401, 200, 403, 403, 404, 200, 200, 404]),
-        C("GET",  "/api/rounds/{C}/decisions/1",              [401, 401, 200, 403, 403, 404, 200, 200, 404]),
+        C("GET",  "/api/rounds/{M}/decisions",                [401, 401, 200, 403, 403, 404, 200, 200, 404, 403, 403]),
+        C("GET",  "/api/rounds/{C}/decisions/1",              [401, 401, 200, 403, 403, 404, 200, 200, 404, 403, 403]),
         // A cap of -1: finance may revise the cap, but not to that.
-        C("POST", "/api/rounds/{M}/cap-revisions",            [401, 401, 403, 403, 403, 404, 403, 400, 404],
+        C("POST", "/api/rounds/{M}/cap-revisions",            [401, 401, 403, 403, 403, 404, 403, 400, 404, 403, 403],
             (_, _) => new { fundingCap = -1, reason = "matrix" }),
-        C("GET",  "/api/rounds/{C}/report.csv",               [401, 401, 200, 403, 403, 404, 200, 200, 404]),
-        C("GET",  "/api/rounds/{C}/report.md",                [401, 401, 200, 403, 403, 404, 200, 200, 404]),
-        C("GET",  "/api/rounds/{C}/report.xlsx",              [401, 401, 200, 403, 403, 404, 200, 200, 404]),
-        C("GET",  "/api/rounds/{C}/report.csv?decision=1",    [401, 401, 200, 403, 403, 404, 200, 200, 404]),
-        C("GET",  "/api/rounds/{S}/report.csv",               [401, 401, 409, 403, 403, 404, 409, 409, 404]),
-        C("GET",  "/api/rounds/{O}",                          [401, 401, 200, 404, 404, 404, 404, 404, 200]),
-        C("GET",  "/api/rounds/{O}/bids",                     [401, 401, 200, 404, 404, 404, 404, 404, 200]),
-        C("GET",  "/api/rounds/{O}/results",                  [401, 401, 200, 404, 404, 404, 404, 404, 403]),
-        C("POST", "/api/backups",                             [401, 401, 201, 403, 403, 403, 403, 403, 403]),
+        C("GET",  "/api/rounds/{C}/report.csv",               [401, 401, 200, 403, 403, 404, 200, 200, 404, 403, 403]),
+        C("GET",  "/api/rounds/{C}/report.md",                [401, 401, 200, 403, 403, 404, 200, 200, 404, 403, 403]),
+        C("GET",  "/api/rounds/{C}/report.xlsx",              [401, 401, 200, 403, 403, 404, 200, 200, 404, 403, 403]),
+        C("GET",  "/api/rounds/{C}/report.csv?decision=1",    [401, 401, 200, 403, 403, 404, 200, 200, 404, 403, 403]),
+        C("GET",  "/api/rounds/{S}/report.csv",               [401, 401, 409, 403, 403, 404, 409, 409, 404, 403, 403]),
+        C("GET",  "/api/rounds/{O}",                          [401, 401, 200, 404, 404, 404, 404, 404, 200, 404, 200]),
+        C("GET",  "/api/rounds/{O}/bids",                     [401, 401, 200, 404, 404, 404, 404, 404, 200, 404, 200]),
+        C("GET",  "/api/rounds/{O}/results",                  [401, 401, 200, 404, 404, 404, 404, 404, 403, 404, 403]),
+        // Corrections (issue 14): the secretary's and the administrator's. A stale expectedVersion, or a
+        // round in moderation, makes an allowed correction 409 and leaves everything as it was.
+        C("PATCH", "/api/rounds/{S}",                         [401, 401, 409, 403, 403, 404, 403, 403, 404, 409, 409],
+            (_, _) => new { name = "Matrix", reason = "matrix", expectedVersion = 999_999 }),
+        C("GET",  "/api/rounds/{S}/bids/b1",                  [401, 401, 200, 200, 200, 404, 200, 200, 404, 200, 200]),
+        C("PATCH", "/api/rounds/{S}/bids/b1",                 [401, 401, 409, 403, 403, 404, 403, 403, 404, 409, 409],
+            (_, _) => new { title = "Matrix", reason = "matrix", expectedVersion = 999_999 }),
+        C("DELETE", "/api/rounds/{M}/bids/ma?reason=matrix",  [401, 401, 409, 403, 403, 404, 403, 403, 404, 409, 409]),
+        C("DELETE", "/api/rounds/{M}/committee/{appointee}?reason=matrix", [401, 401, 409, 403, 403, 404, 403, 403, 404, 409, 409]),
+        C("PATCH", "/api/members/{victim}",                   [401, 401, 409, 403, 403, 403, 403, 403, 403, 403, 409],
+            (_, _) => new { name = "Victim", reason = "matrix", expectedVersion = 999_999 }),
+        C("POST", "/api/backups",                             [401, 401, 201, 403, 403, 403, 403, 403, 403, 403, 403]),
     ];
 
     [Fact]
@@ -126,6 +139,8 @@ public sealed class AccessMatrixTests(SharedSilo shared, ITestOutputHelper outpu
         Assert.Empty(await RoundsOf(Who.Outsider));
         Assert.Equal([world.Rounds["O"]], await RoundsOf(Who.OtherRound));
         Assert.Equal(new[] { world.Rounds["S"], world.Rounds["M"], world.Rounds["C"] }.Order(), await RoundsOf(Who.Scorer));
+        Assert.Equal(new[] { world.Rounds["S"], world.Rounds["M"], world.Rounds["C"] }.Order(), await RoundsOf(Who.Secretary));
+        Assert.Superset(world.Rounds.Values.ToHashSet(), (await RoundsOf(Who.OrgSecretary)).ToHashSet());
         var bids = (await _api.Json($"/api/rounds/{world.Rounds["S"]}/bids", world.Keys[Who.Scorer])).ToJsonString();
         Assert.DoesNotContain("scores", bids, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("weightedMean", bids, StringComparison.OrdinalIgnoreCase);
@@ -150,10 +165,13 @@ public sealed class AccessMatrixTests(SharedSilo shared, ITestOutputHelper outpu
                 [Who.Scorer] = TestIds.New("scorer"), [Who.Conflicted] = TestIds.New("conflicted"),
                 [Who.Outsider] = TestIds.New("outsider"), [Who.Chair] = TestIds.New("chair"),
                 [Who.Finance] = TestIds.New("finance"), [Who.OtherRound] = TestIds.New("other"),
+                [Who.Secretary] = TestIds.New("secretary"), [Who.OrgSecretary] = TestIds.New("orgsec"),
             };
             var keys = new Dictionary<Who, string?> { [Who.NoKey] = null, [Who.Admin] = api.AdminKey };
-            foreach (var who in new[] { Who.Scorer, Who.Outsider, Who.Chair, Who.Finance, Who.OtherRound })
+            foreach (var who in new[] { Who.Scorer, Who.Outsider, Who.Chair, Who.Finance, Who.OtherRound, Who.Secretary, Who.OrgSecretary })
                 keys[who] = await api.CreateMember(ids[who], $"Org of {ids[who]}");
+            (await api.Send(HttpMethod.Patch, $"/api/members/{ids[Who.OrgSecretary]}", api.AdminKey,
+                new { secretary = true, reason = "Governance officer" })).Is(HttpStatusCode.OK);
             // Works for a provider the first bid goes to: conflicted on it by organisation.
             keys[Who.Conflicted] = await api.CreateMember(ids[Who.Conflicted], "Riverside Trust");
             // Shaped like the scorer's key, with another secret.
@@ -170,6 +188,7 @@ public sealed class AccessMatrixTests(SharedSilo shared, ITestOutputHelper outpu
             foreach (var who in new[] { Who.Scorer, Who.Conflicted }) await api.Appoint(s, ids[who], "scorer");
             await api.Appoint(s, ids[Who.Chair], "chair");
             await api.Appoint(s, ids[Who.Finance], "finance");
+            await api.Appoint(s, ids[Who.Secretary], "secretary");
             await api.AddBid(s, "b1", 20_000m, sponsor: "Riverside Trust");
             await api.AddBid(s, "b2", 30_000m, sponsor: "Hilltop Practice");
             (await api.Post($"/api/rounds/{s}/conflicts", api.AdminKey,
@@ -182,8 +201,11 @@ public sealed class AccessMatrixTests(SharedSilo shared, ITestOutputHelper outpu
             var scorers = ((ids[Who.Scorer], keys[Who.Scorer]!), (ids[Who.Conflicted], keys[Who.Conflicted]!));
             var m = await ModerationRig.Build(api, TestIds.New("M"), 100_000m, bids, scorers.Item1, scorers.Item2, ids[Who.Chair]);
             await api.Appoint(m.RoundId, ids[Who.Finance], "finance");
+            await api.Appoint(m.RoundId, ids[Who.Secretary], "secretary");
+            await api.Appoint(m.RoundId, appointee, "scorer");
             var c = await ModerationRig.Build(api, TestIds.New("C"), 100_000m, bids, scorers.Item1, scorers.Item2, ids[Who.Chair]);
             await api.Appoint(c.RoundId, ids[Who.Finance], "finance");
+            await api.Appoint(c.RoundId, ids[Who.Secretary], "secretary");
             (await api.Post($"/api/rounds/{c.RoundId}/decisions", keys[Who.Finance], new { reason = "Within the pot" })).Is(HttpStatusCode.Created);
 
             // O: another round, on which only the other member sits.

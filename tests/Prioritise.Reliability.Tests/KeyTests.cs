@@ -117,6 +117,9 @@ public sealed partial class KeyTests(ITestOutputHelper output)
         var memberKeys = File.ReadAllText(Path.Combine(root, "src/Prioritise.Grains.Abstractions/Security/MemberKeys.cs"));
         var adminKey = File.ReadAllText(Path.Combine(root, "silo/Hosting/AdminKey.cs"));
         Assert.Matches(VerifyKeyPattern(), memberGrain);
+        // (issue 14) VerifyKey and CheckKey both compare through KeyMatches.
+        Assert.Contains("IMemberGrain.VerifyKey(byte[] keyHash) => Task.FromResult(KeyMatches(keyHash))", memberGrain);
+        Assert.Contains("KeyMatches(keyHash) ? new KeyCheck(true", memberGrain);
         Assert.Contains("CryptographicOperations.FixedTimeEquals(Hash(presented), expectedHash)", memberKeys);
         Assert.Contains("MemberKeys.SameKey(presented, _hash)", adminKey);
         Assert.Contains("CryptographicOperations.FixedTimeEquals(hash, _hash)", adminKey);
@@ -124,7 +127,7 @@ public sealed partial class KeyTests(ITestOutputHelper output)
             Assert.DoesNotMatch(NaiveComparison(), source);
     }
 
-    [GeneratedRegex(@"VerifyKey\(byte\[\] keyHash\)[^;]*CryptographicOperations\.FixedTimeEquals\(store\.State\.KeyHash, keyHash\)", RegexOptions.Singleline)]
+    [GeneratedRegex(@"KeyMatches\(byte\[\] keyHash\)[^;]*CryptographicOperations\.FixedTimeEquals\(store\.State\.KeyHash, keyHash\)", RegexOptions.Singleline)]
     private static partial Regex VerifyKeyPattern();
 
     [GeneratedRegex(@"(KeyHash|_hash|keyHash)\s*(==|\.SequenceEqual|\.Equals)")]

@@ -110,7 +110,7 @@ public static class RoundPolicy
         if (seat is null && !isSecretary) return NoSuchRound(roundId);
         if (roles.Any(role => seat?.Has(role) == true || (isSecretary && role == CommitteeRole.Secretary))) return null;
         return DomainException.Forbidden(action == RoundAction.ScoreSheet
-            ? $"'{seat?.MemberId}' is not a scorer on this round's committee."
+            ? seat is null ? "You are not a scorer on this round's committee." : $"'{seat.MemberId}' is not a scorer on this round's committee."
             : $"Only the committee's {Named(roles)} may do this.");
     }
 

@@ -77,7 +77,18 @@ public sealed class BidGrain(
     {
         RoundPolicy.RequireOwnSheet(caller.IsAdmin, caller.Id, memberId, reading: false);
         var round = GrainFactory.Round(RoundId);
-        var permit = await round.PermitSheet(memberId, BidId);
+        SheetPermit permit;
+        try
+        {
+            permit = await round.PermitSheet(memberId, BidId);
+        }
+        catch (DomainException e) when (caller.IsSecretary && e.Refusal == Refusal.NotFound && e.Errors.ContainsKey("roundId"))
+        {
+            // The organisation's secretary has a part in every round (so is not told it does not
+            // exist), but no sheet to score where they hold no scorer's seat: 403, as RoundPolicy says.
+            if (await round.Find() is not null) RoundPolicy.Require(false, true, null, RoundAction.ScoreSheet, RoundId);
+            throw;
+        }
         Validate.Check(ValidatorFor(permit.Definition), command);
 
         var scores = command.Scores!.ToDictionary(kv => kv.Key, kv => kv.Value!.Value, StringComparer.Ordinal);
