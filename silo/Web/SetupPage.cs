@@ -162,7 +162,7 @@ public abstract partial class SetupPage(IGrainFactory grains) : CommitteePage(gr
         at is { } a ? TimeZoneInfo.ConvertTime(a, London).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : "";
 
     public static string LondonText(DateTimeOffset? at) =>
-        at is { } a ? TimeZoneInfo.ConvertTime(a, London).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB")) : "not set";
+        at is { } a ? TimeZoneInfo.ConvertTime(a, London).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) : "not set";
 
     protected DateOnly? Day(string? text, string field)
     {

@@ -168,7 +168,7 @@ public sealed partial class SetupPageTests(SharedSilo fixture)
         Assert.Contains("Alex Morgan", members);
     }
 
-    [GeneratedRegex(@"id=""the-key"" class=""key-once"" value=""([^""]+)""")]
+    [GeneratedRegex(@"id=""the-key"" class=""key-once"" readonly rows=""2"" spellcheck=""false"">([^<]+)</textarea>")]
     private static partial Regex ShownKey();
 
     [Fact]
@@ -265,14 +265,14 @@ public sealed partial class SetupPageTests(SharedSilo fixture)
         var (_, setup, _) = await secretary.Get($"/rounds/{r}/setup");
         var form = Fields(setup, "<form method=\"post\" novalidate>");
         var weight = form.Keys.Single(k => k.StartsWith("Form.Criteria[0].Weight", StringComparison.Ordinal));
-        form[weight] = "3";
+        form[weight] = "7.5";
         var withoutReason = await secretary.Post($"/rounds/{r}/setup", form);
         Assert.Equal(HttpStatusCode.OK, withoutReason.StatusCode);
         Assert.Contains("There is a problem", await withoutReason.Content.ReadAsStringAsync());
         form["Form.Reason"] = "The panel agreed impact counts more.";
         Redirected(await secretary.Post($"/rounds/{r}/setup", form), $"/rounds/{r}/setup");
         var round = (await _api.Get($"/api/rounds/{r}", _api.AdminKey)).Json;
-        Assert.Equal(3m, round["criteria"]![0]!["weight"]!.GetValue<decimal>());
+        Assert.Equal(7.5m, round["criteria"]![0]!["weight"]!.GetValue<decimal>());
 
         // A bid's amount corrected, with its reason.
         var bidPath = $"/rounds/{r}/setup/bids/{committee.BidId}";

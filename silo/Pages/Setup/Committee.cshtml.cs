@@ -34,24 +34,28 @@ public sealed class CommitteeSetupModel(IGrainFactory grains) : SetupPage(grains
     }
 
     public Task<IActionResult> OnPostAppointAsync(string? memberId, List<CommitteeRole>? roles) =>
-        Change(() => RoundGrain.Appoint(Caller, Id(memberId), new AppointMember(roles ?? [])), $"{memberId} is on the committee.", setUp: true);
+        Change(() => RoundGrain.Appoint(Caller, Id(memberId), new AppointMember(roles ?? [])), () => $"{NameOf(memberId)} is on the committee.", setUp: true);
 
     public Task<IActionResult> OnPostRolesAsync(string? memberId, List<CommitteeRole>? roles) =>
-        Change(() => RoundGrain.Appoint(Caller, Id(memberId), new AppointMember(roles ?? [])), $"{memberId}'s roles are changed.", setUp: true);
+        Change(() => RoundGrain.Appoint(Caller, Id(memberId), new AppointMember(roles ?? [])), () => $"{NameOf(memberId)}'s roles are changed.", setUp: true);
 
     public Task<IActionResult> OnPostRemoveAsync(string? memberId, string? reason) =>
-        Change(() => RoundGrain.RemoveSeat(Caller, Id(memberId), reason), $"{memberId} is no longer on the committee.", setUp: true);
+        Change(() => RoundGrain.RemoveSeat(Caller, Id(memberId), reason), () => $"{NameOf(memberId)} is no longer on the committee.", setUp: true);
 
     public Task<IActionResult> OnPostConflictAsync(string? memberId, string? bidId, string? reason) =>
-        Change(() => RoundGrain.RecordConflict(Caller, new RecordConflict(memberId, bidId, reason)), "The conflict of interest is recorded.", setUp: false);
+        Change(() => RoundGrain.RecordConflict(Caller, new RecordConflict(memberId, bidId, reason)), () => "The conflict of interest is recorded.", setUp: false);
+
+    /// <summary>The member's name for the notice (the id if they are not to be found).</summary>
+    private string NameOf(string? memberId) =>
+        Committee.FirstOrDefault(c => c.Seat.MemberId == memberId)?.Seat.Name ?? Members.FirstOrDefault(m => m.Id == memberId)?.Name ?? memberId ?? "";
 
     private static string Id(string? memberId) => Ids.IsValid(memberId) ? memberId! : throw DomainException.Invalid("memberId", "Choose a member.");
 
-    private async Task<IActionResult> Change(Func<Task> change, string notice, bool setUp)
+    private async Task<IActionResult> Change(Func<Task> change, Func<string> notice, bool setUp)
     {
         if (await Load() is { } refused) return refused;
         if (setUp ? !MaySetUp : !MayRecordConflicts) return Forbid(SessionCookie.Scheme);
-        if (await TryChange(change)) return Done(notice);
+        if (await TryChange(change)) return Done(notice());
         return Page();
     }
 

@@ -74,7 +74,7 @@ public sealed class MemberModel(IGrainFactory grains) : SetupPage(grains)
         return Page();
     }
 
-    public static string DayText(DateOnly? day) => day?.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) ?? "";
+    public static string DayText(DateOnly? day) => day?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? "";
 
     private async Task<IActionResult?> Load()
     {

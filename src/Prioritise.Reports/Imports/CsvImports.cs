@@ -205,13 +205,19 @@ public static class CsvImports
             return [];
         }
         var roles = new List<CommitteeRole>();
+        var unknown = 0;
         foreach (var name in CsvInput.List(cell))
         {
             if (Enum.TryParse<CommitteeRole>(name, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(name, out _))
                 roles.Add(role);
             else
+            {
+                unknown++;
                 problems.Add(new(row.Line, "roles", $"'{name}' is not a role; use scorer, chair, finance or secretary."));
+            }
         }
+        // A cell of roles none of which is known is already reported; "at least one role" would say it twice.
+        if (unknown > 0 && roles.Count == 0) return roles;
         var command = new AppointMember(roles);
         problems.AddRange(Check(new AppointMemberValidator(), command, row.Line).Select(p => p with { Field = "roles" }));
         return roles;
