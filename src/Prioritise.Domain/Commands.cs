@@ -87,7 +87,8 @@ public static class CommandMapping
         c.Criteria!.Select(k => new Criterion(k.Id!, k.Name!.Trim(), k.Weight!.Value)).ToList(),
         c.Agreement is null ? AgreementBands.Default
             : new AgreementBands(c.Agreement.HighBelow ?? AgreementBands.Default.HighBelow, c.Agreement.MediumBelow ?? AgreementBands.Default.MediumBelow),
-        c.FundingLinePolicy ?? FundingLinePolicy.StopAtFirstMiss);
+        c.FundingLinePolicy ?? FundingLinePolicy.StopAtFirstMiss,
+        c.ScoringClosesAt);
 
     /// <summary>A bid as the command that adds it (the CLI compares rows with bids already there, tests build them).</summary>
     public static AddBid ToCommand(this Bid b) =>
