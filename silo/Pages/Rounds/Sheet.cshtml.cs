@@ -63,11 +63,8 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
             return Page();
         }
         var saved = await Try(() => Grains.Bid(RoundId, BidId).SaveSheet(Caller, Caller.Id, new SaveSheet(scores, Comment, submit)));
-        if (!saved)
-        {
-            Errors.Replace(c => CriterionName(c));
-            return Page();
-        }
+        // The refusals name criteria as the committee does ("The score for Impact ..."): shown as they are.
+        if (!saved) return Page();
         return Done(submit ? $"Your scores for {Bid!.Title} are submitted." : $"Draft saved for {Bid!.Title}. It counts for nothing until you submit.",
             submit ? "/Rounds/Round" : null, submit ? new { r = RoundId } : new { r = RoundId, b = BidId });
     }
@@ -87,13 +84,5 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
             catch (DomainException e) when (e.Refusal == Refusal.NotFound) { Sheet = null; }
         }
         return null;
-    }
-
-    /// <summary>Field errors name criteria by id ("scores.prevention"); people know them by name.</summary>
-    private string CriterionName(string message)
-    {
-        foreach (var c in Round!.Definition.Criteria)
-            message = message.Replace($"'{c.Id}' ({c.Name})", c.Name).Replace($"'{c.Id}'", c.Name);
-        return message;
     }
 }
