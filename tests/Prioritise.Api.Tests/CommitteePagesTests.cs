@@ -149,6 +149,21 @@ public sealed partial class CommitteePagesTests(SharedSilo fixture)
     }
 
     [Fact]
+    public async Task A_refused_sign_in_form_is_the_400_page_never_a_500()
+    {
+        // No anti-forgery token, and a form with more fields than the server reads: both 400, both
+        // re-executed as a POST to the error page, which binds nothing and so reads no form again.
+        using var anonymous = new PageSession(fixture.Silo.BaseAddress);
+        var manyFields = Enumerable.Range(0, 5_000).ToDictionary(i => $"f{i}", _ => "v");
+        foreach (var form in new[] { new Dictionary<string, string> { ["Key"] = "x" }, manyFields })
+        {
+            using var response = await anonymous.Post("/sign-in", form);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("Something was wrong with that request", Text(await response.Content.ReadAsStringAsync()));
+        }
+    }
+
+    [Fact]
     public async Task After_close_the_sheet_is_shown_read_only_with_the_bid_above_it()
     {
         var r = await PennyRound(submit: true);
