@@ -151,6 +151,8 @@ builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", SessionCookie.Policy);
     o.Conventions.AllowAnonymousToPage("/SignIn");
+    // An error page needs no session (a bad sign-in form can fail too); the header shows sign-out to those who have one.
+    o.Conventions.AllowAnonymousToFolder("/Error");
 });
 
 var app = builder.Build();
@@ -162,7 +164,15 @@ app.UseExceptionHandler();
 // Inside the exception handler: an idempotent request caught by a silo's death is run again before it answers 503.
 app.UseTransientRetry();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+// Everywhere else a person is looking (issue 14): an empty 403 or 404 from a page, or the
+// fallback below, becomes the error page with the site's header, its status kept.
+app.UseWhen(c => ErrorPages.IsPagePath(c.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
 app.UseStaticFiles();
+app.UseRouting();
+// A page path nothing answers: the 404 page for a signed-in person (not the API's 401), the sign-in
+// page first for anyone else, as for any page. Not a fallback route: one of those would sit beside
+// every /api route in the matcher and change what they answer.
+app.UseUnknownPagePaths();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authentication: the analysis limits are per caller.

@@ -71,6 +71,21 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
         return RedirectToPage(page ?? PageContext.ActionDescriptor.ViewEnginePath, routeValues ?? new { r = RoundId });
     }
 
+    /// <summary>
+    /// The committee's clock: UK time (Europe/London, GMT or BST as the date has it), since the
+    /// committees meet in England; stored times stay UTC. Where the host has no time-zone data the
+    /// time is shown in UTC and says so.
+    /// </summary>
+    public static readonly TimeZoneInfo? UkZone = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/London", out var zone) ? zone : null;
+
+    /// <summary>"Friday 12 December 2026 at 17:00 (UK time)".</summary>
+    public static string UkTime(DateTimeOffset at)
+    {
+        var local = UkZone is { } zone ? TimeZoneInfo.ConvertTime(at, zone) : at.ToUniversalTime();
+        return local.ToString("dddd d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+               + (UkZone is null ? " (UTC)" : " (UK time)");
+    }
+
     /// <summary>The one money format of the pages (<see cref="Display.Pounds"/>); the board table keeps its GBP 000s.</summary>
     public static string Money(decimal pounds) => Display.Pounds(pounds);
 }

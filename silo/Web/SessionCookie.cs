@@ -42,6 +42,9 @@ public static class SessionCookie
             o.Events.OnRedirectToAccessDenied = async context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                // A page's 403 is the error page, with the site's header and sign-out (issue 14);
+                // only the dashboard, which has no such page, gets this one.
+                if (ErrorPages.IsPagePath(context.Request.Path)) return;
                 context.Response.ContentType = "text/html; charset=utf-8";
                 await context.Response.WriteAsync(
                     "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Not allowed - Prioritise</title><link rel=\"stylesheet\" href=\"/site.css\"></head>" +

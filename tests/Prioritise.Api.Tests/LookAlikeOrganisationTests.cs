@@ -130,7 +130,7 @@ public sealed class LookAlikeOrganisationTests(SharedSilo shared)
     {
         var problem = (await _api.Post("/api/members", _api.AdminKey, new { id, name = "Mallory", organisation = "Hackney Council" }))
             .Problem(HttpStatusCode.BadRequest, "id");
-        Assert.StartsWith("'id' is reserved", ((JsonArray)problem["errors"]!["id"]!)[0]!.GetValue<string>());
+        Assert.StartsWith("The id is reserved", ((JsonArray)problem["errors"]!["id"]!)[0]!.GetValue<string>());
         (await _api.Get($"/api/members/{id}", _api.AdminKey)).Is(HttpStatusCode.NotFound);
     }
 }

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Prioritise.Browser.Tests;
@@ -54,15 +55,41 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// The page as a laptop shows it (1366 px wide) and as a phone does (390 px, "-390"), so both
-    /// can be looked at; the viewport is put back afterwards.
+    /// can be looked at; the viewport is put back afterwards. At each width the page is also
+    /// checked (issue 14): axe-core finds no accessibility violation, and at 390 px the page does
+    /// not scroll sideways. So every page any test shoots is checked; <paramref name="check"/> is
+    /// false only where a test is already failing and wants the picture, not a second complaint.
     /// </summary>
-    public async Task Shot(IPage page, string name)
+    public async Task Shot(IPage page, string name, bool check = true)
     {
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        var problems = check ? await Accessibility(page) : [];
         var size = page.ViewportSize!;
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + "-390.png"), FullPage = true });
+        if (check)
+        {
+            problems.AddRange((await Accessibility(page)).Select(p => "at 390 px: " + p));
+            // The body may hold a table that scrolls in its own box, never a page wider than the phone.
+            var wide = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            if (wide > 390) problems.Add($"at 390 px the page is {wide} px wide and scrolls sideways");
+        }
         await page.SetViewportSizeAsync(size.Width, size.Height);
+        if (problems.Count > 0)
+            throw new Xunit.Sdk.XunitException($"{name} ({page.Url}) has {problems.Count} accessibility problem(s):\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// axe-core's violations on the page as it stands, one readable line per element: rule, impact,
+    /// where, and what to do. The script is the one bundled in Deque.AxeCore.Playwright (no CDN) and
+    /// is put in by the browser's debugger, so the pages' no-script CSP stays as it is.
+    /// </summary>
+    public static async Task<List<string>> Accessibility(IPage page)
+    {
+        var result = await page.RunAxe();
+        return result.Violations
+            .SelectMany(v => v.Nodes.Select(n => $"- {v.Id} ({v.Impact}) at {n.Target}: {v.Help} [{v.HelpUrl}]"))
+            .ToList();
     }
 
     public async Task DisposeAsync()

@@ -484,7 +484,7 @@ public class ValidatorTests
     {
         var ex = Refused(new AddBidValidator(), ValidBid() with { Title = "Falls\u200B prevention" }, "title");
         Assert.Equal(
-            "'title' contains an invisible or formatting character (U+200B), such as a zero-width space, soft hyphen or byte-order mark; retype it without.",
+            "Title contains an invisible or formatting character (U+200B), such as a zero-width space, soft hyphen or byte-order mark; retype it without.",
             Assert.Single(ex.Errors["title"]));
     }
 
@@ -538,7 +538,7 @@ public class ValidatorTests
     {
         var ex = Refused(new AddBidValidator(), ValidBid() with { SponsoringOrganisation = organisation }, "sponsoringOrganisation");
         Assert.Equal(
-            $"'sponsoringOrganisation' mixes letters from different alphabets ({alphabets}); write the organisation's name in one alphabet.",
+            $"Sponsoring organisation mixes letters from different alphabets ({alphabets}); write the organisation's name in one alphabet.",
             Assert.Single(ex.Errors["sponsoringOrganisation"]));
         Refused(new AddBidValidator(), ValidBid() with { RecipientOrganisations = [organisation] }, "recipientOrganisations[0]");
         Refused(new CreateMemberValidator(), ValidMember() with { Organisation = organisation }, "organisation");
@@ -580,7 +580,7 @@ public class ValidatorTests
     public void A_member_id_the_service_acts_under_is_refused(string id)
     {
         var ex = Refused(new CreateMemberValidator(), ValidMember() with { Id = id }, "id");
-        Assert.StartsWith("'id' is reserved", Assert.Single(ex.Errors["id"]));
+        Assert.StartsWith("The id is reserved", Assert.Single(ex.Errors["id"]));
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public class StateRuleTests(ClusterFixture fixture)
         await s.AddBid("bid", "Bid", 1_000m);
 
         var e = await Refused.With(Refusal.Conflict, () => s.Submit(scorer, "bid", ("a", 5)));
-        Assert.Contains("setup", e.Message);
+        Assert.Contains("Scoring has not opened yet", e.Message);
         await Refused.With(Refusal.Conflict, () => s.Draft(scorer, "bid", ("a", 5)));
 
         await s.Round.OpenScoring(Caller.Admin);
@@ -26,7 +26,7 @@ public class StateRuleTests(ClusterFixture fixture)
         await s.Round.CloseScoring(Caller.Admin);
 
         e = await Refused.With(Refusal.Conflict, () => s.Submit(scorer, "bid", ("a", 9)));
-        Assert.Contains("moderation", e.Message);
+        Assert.Contains("Scoring has closed", e.Message);
         await Refused.With(Refusal.Conflict, () => s.Draft(scorer, "bid", ("a", 9)));
 
         Assert.Equal(5.0, Scenario.Row(await s.Round.GetResults(Caller.Admin), "bid").WeightedMean);

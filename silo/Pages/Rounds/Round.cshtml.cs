@@ -9,6 +9,8 @@ public sealed class RoundModel(IGrainFactory grains) : CommitteePage(grains)
     public IReadOnlyList<BidView> Bids { get; private set; } = [];
     public HashSet<string> Submitted { get; } = [];
     public int Eligible => Bids.Count(b => b.Conflicted != true);
+    /// <summary>Sheets the member has still to submit: bids they may score and have not.</summary>
+    public int Outstanding => Bids.Count(b => b.Conflicted != true && !Submitted.Contains(b.Bid.Id));
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Prioritise.Domain;
 using Prioritise.Domain.Rounds;
+using Prioritise.Domain.Scoring;
 using Prioritise.Grains;
 using Prioritise.Silo.Web;
 
@@ -15,6 +16,23 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
     public Bid? Bid { get; private set; }
     public string? ConflictReason { get; private set; }
     public SheetView? Sheet { get; private set; }
+
+    /// <summary>Only while scoring is open is the sheet a form; before and after, it is shown as text (issue 14).</summary>
+    public bool Editable => Round!.Status == RoundStatus.Scoring;
+
+    /// <summary>The sheet shown read-only: the one submitted (what counts), else the draft.</summary>
+    public ScoreSheet? Shown => Sheet?.Submitted ?? Sheet?.Current;
+
+    /// <summary>What the read-only sheet is, in a sentence.</summary>
+    public string ClosedText => (Round!.Status, Sheet) switch
+    {
+        (RoundStatus.Setup, _) => "Scoring has not opened yet, so there is nothing to fill in.",
+        (_, { Submitted: { } s }) when Sheet.Current is { Submitted: false } =>
+            $"Scoring has closed. You submitted this sheet on {UkTime(s.UpdatedAt)}; a later draft was never submitted and counts for nothing.",
+        (_, { Submitted: { } s }) => $"Scoring has closed. You submitted this sheet on {UkTime(s.UpdatedAt)}.",
+        (_, { Current: { } }) => "Scoring has closed. You did not submit a sheet for this bid, so this draft counts for nothing.",
+        _ => "Scoring has closed. You did not score this bid.",
+    };
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -36,6 +54,7 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
     {
         if (await Load() is { } refused) return refused;
         if (ConflictReason is not null) return StatusCode(StatusCodes.Status403Forbidden);
+        // The form is not shown once scoring has closed; a post from an old tab is told why, and the grain refuses it anyway.
         var scores = Scores.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
         // Everything on the form was a choice from the list; anything else is not from this page.
         if (!ModelState.IsValid)
@@ -44,11 +63,8 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
             return Page();
         }
         var saved = await Try(() => Grains.Bid(RoundId, BidId).SaveSheet(Caller, Caller.Id, new SaveSheet(scores, Comment, submit)));
-        if (!saved)
-        {
-            Errors.Replace(c => CriterionName(c));
-            return Page();
-        }
+        // The refusals name criteria as the committee does ("The score for Impact ..."): shown as they are.
+        if (!saved) return Page();
         return Done(submit ? $"Your scores for {Bid!.Title} are submitted." : $"Draft saved for {Bid!.Title}. It counts for nothing until you submit.",
             submit ? "/Rounds/Round" : null, submit ? new { r = RoundId } : new { r = RoundId, b = BidId });
     }
@@ -68,13 +84,5 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
             catch (DomainException e) when (e.Refusal == Refusal.NotFound) { Sheet = null; }
         }
         return null;
-    }
-
-    /// <summary>Field errors name criteria by id ("scores.prevention"); people know them by name.</summary>
-    private string CriterionName(string message)
-    {
-        foreach (var c in Round!.Definition.Criteria)
-            message = message.Replace($"'{c.Id}' ({c.Name})", c.Name).Replace($"'{c.Id}'", c.Name);
-        return message;
     }
 }

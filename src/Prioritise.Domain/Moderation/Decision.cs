@@ -57,7 +57,7 @@ public static class Confirmation
         {
             if (command.AcceptOverCommitment != true)
                 throw DomainException.Conflict("acceptOverCommitment",
-                    $"The funded total GBP {list.FundedTotal:N2} exceeds the cap GBP {list.FundingCap:N2} by GBP {list.OverCommitment:N2}; confirm only with acceptOverCommitment and a reason.");
+                    $"The funded total of {Display.Pounds(list.FundedTotal)} is over the cap of {Display.Pounds(list.FundingCap)} by {Display.Pounds(list.OverCommitment)}: confirm only by accepting the over-commitment, with a reason.");
             if (string.IsNullOrEmpty(reason))
                 throw DomainException.Invalid("reason", "Accepting an over-commitment needs a reason.");
         }

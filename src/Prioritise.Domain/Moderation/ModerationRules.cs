@@ -57,7 +57,7 @@ public static class ModerationRules
                 var row = Row(current, command.BidId, "bidId");
                 var amount = command.Amount!.Value;
                 if (amount > row.Result.AmountRequested)
-                    throw DomainException.Invalid("amount", $"A partial award cannot exceed the request (GBP {row.Result.AmountRequested:N2}).");
+                    throw DomainException.Invalid("amount", $"A partial award cannot exceed the request ({Display.Pounds(row.Result.AmountRequested)}).");
                 if (row.JointGroup is not null)
                     throw DomainException.Conflict("bidId", "This bid shares a joint award; revert the joint award before awarding it alone.");
                 return action with { BidId = row.Result.BidId, Amount = amount };
@@ -73,7 +73,7 @@ public static class ModerationRules
                 var amount = command.Amount!.Value;
                 var requested = rows.Sum(r => r.Result.AmountRequested);
                 if (amount > requested)
-                    throw DomainException.Invalid("amount", $"A joint award cannot exceed the bids' requests together (GBP {requested:N2}).");
+                    throw DomainException.Invalid("amount", $"A joint award cannot exceed the bids' requests together ({Display.Pounds(requested)}).");
                 return action with { BidIds = ids.ToList(), Amount = amount };
             }
             case ModerationActionType.Condition:

@@ -225,9 +225,21 @@ public static class RoundLifecycle
     {
         if (Allows(status, action)) return;
         if (action == RoundAction.ScoreSheet)
-            throw DomainException.Conflict("status", $"Scoring is not open: the round is in {status.ToString().ToLowerInvariant()}.");
+            throw DomainException.Conflict("status", status == RoundStatus.Setup
+                ? "Scoring has not opened yet, so sheets cannot be saved."
+                : "Scoring has closed, so sheets can no longer be changed.");
         if (Correcting(action) is { } rule)
             throw DomainException.Conflict("status", $"{rule} The round is {Corrections.InWords(status)}.");
-        throw DomainException.Conflict("status", $"Cannot {Doing(action)} while the round is in {status.ToString().ToLowerInvariant()}.");
+        throw DomainException.Conflict("status", $"You cannot {Doing(action)} {Stage(status)}.");
     }
+
+    /// <summary>Where the round is, in the committee's words (not "the round is in confirmed").</summary>
+    private static string Stage(RoundStatus status) => status switch
+    {
+        RoundStatus.Setup => "while the round is being set up",
+        RoundStatus.Scoring => "while scoring is open",
+        RoundStatus.Moderation => "once scoring has closed",
+        RoundStatus.Confirmed => "once the decision is confirmed",
+        _ => "now",
+    };
 }

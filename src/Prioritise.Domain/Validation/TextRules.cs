@@ -59,7 +59,7 @@ public static class TextRules
     }
 
     private static string InvisibleMessage(string? value) =>
-        "'{PropertyName}' contains an invisible or formatting character (" + FirstInvisible(value) +
+        "{PropertyName} contains an invisible or formatting character (" + FirstInvisible(value) +
         "), such as a zero-width space, soft hyphen or byte-order mark; retype it without.";
 
     /// <summary>
@@ -82,25 +82,25 @@ public static class TextRules
     public static IRuleBuilderOptions<T, string?> RequiredOrganisation<T>(this IRuleBuilder<T, string?> rule) =>
         rule.RequiredName()
             .Must(s => s is null || Organisations.MixedAlphabets(s) is null)
-            .WithMessage((_, s) => "'{PropertyName}' mixes letters from different alphabets (" + Organisations.MixedAlphabets(s!) +
+            .WithMessage((_, s) => "{PropertyName} mixes letters from different alphabets (" + Organisations.MixedAlphabets(s!) +
                          "); write the organisation's name in one alphabet.");
 
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int max = ShortText) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.")
-            .Must(s => s is null || s.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
+        rule.NotEmpty().WithMessage("{PropertyName} is required.")
+            .Must(s => s is null || s.Trim().Length > 0).WithMessage("{PropertyName} must not be blank.")
             .MaximumLength(max)
-            .Must(IsPlainText).WithMessage("'{PropertyName}' contains control or direction-override characters.");
+            .Must(IsPlainText).WithMessage("{PropertyName} contains control or direction-override characters.");
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int max = LongText) =>
         rule.MaximumLength(max)
-            .Must(IsPlainText).WithMessage("'{PropertyName}' contains control or direction-override characters.");
+            .Must(IsPlainText).WithMessage("{PropertyName} contains control or direction-override characters.");
 
     public static IRuleBuilderOptions<T, string?> OptionalId<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(id => id is null || Ids.IsValid(id)).WithMessage("'{PropertyName}' " + Ids.Rule + ".");
+        rule.Must(id => id is null || Ids.IsValid(id)).WithMessage("{PropertyName} " + Ids.Rule + ".");
 
     public static IRuleBuilderOptions<T, string?> RequiredId<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.")
-            .Must(Ids.IsValid).WithMessage("'{PropertyName}' " + Ids.Rule + ".");
+        rule.NotEmpty().WithMessage("{PropertyName} is required.")
+            .Must(Ids.IsValid).WithMessage("{PropertyName} " + Ids.Rule + ".");
 
     /// <summary>An email address, when one is given (an empty one removes it): one plain address, as a mail server takes it.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalEmail<T>(this IRuleBuilder<T, string?> rule) =>
@@ -120,30 +120,69 @@ public static class TextRules
             .WithMessage($"'{{PropertyName}}' must be plain text of at most {LongText} characters.");
 
     public static IRuleBuilderOptions<T, decimal?> Money<T>(this IRuleBuilder<T, decimal?> rule) =>
-        rule.NotNull().WithMessage("'{PropertyName}' is required.")
-            .GreaterThan(0m).WithMessage("'{PropertyName}' must be more than zero.")
+        rule.NotNull().WithMessage("{PropertyName} is required.")
+            .GreaterThan(0m).WithMessage("{PropertyName} must be more than zero.")
             .LessThanOrEqualTo(Domain.Money.Maximum)
             .Must(m => m is null || Domain.Money.HasAtMostTwoDecimals(m.Value))
-            .WithMessage("'{PropertyName}' must have at most two decimal places (pounds and pence).");
+            .WithMessage("{PropertyName} must be in pounds and pence, with at most two decimal places.");
 }
 
 /// <summary>
-/// Base of every command validator: error keys and messages use the JSON's camelCase field names,
-/// so a caller reads 'fundingCap', not 'Funding Cap'.
+/// Base of every command validator: error keys use the JSON's camelCase field names ('fundingCap'),
+/// so a client knows which field; messages use the committee's words ("Funding cap must be more
+/// than zero."), since the pages show them as they are (issue 14).
 /// </summary>
 public abstract class CommandValidator<T> : AbstractValidator<T>
 {
     static CommandValidator()
     {
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : Camel(member.Name);
-        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : Camel(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : Words(member.Name);
+        ValidatorOptions.Global.LanguageManager = new CommitteeLanguage();
     }
 
     // FluentValidation asks for the name on every rule it runs, valid or not: each is made once.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CamelNames = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> WordNames = new(StringComparer.Ordinal);
 
     private static string Camel(string name) =>
         CamelNames.GetOrAdd(name, static n => n.Length == 0 ? n : char.ToLowerInvariant(n[0]) + n[1..]);
+
+    /// <summary>A field as a sentence starts with it: FundingCap is "Funding cap", Id "The id".</summary>
+    public static string Words(string name) => WordNames.GetOrAdd(name, static n =>
+    {
+        if (n == "Id") return "The id";
+        var words = new StringBuilder(n.Length + 4);
+        for (var i = 0; i < n.Length; i++)
+        {
+            var c = n[i];
+            if (i > 0 && char.IsUpper(c)) words.Append(' ').Append(char.ToLowerInvariant(c));
+            else words.Append(i == 0 ? char.ToUpperInvariant(c) : c);
+        }
+        return words.ToString();
+    });
+}
+
+/// <summary>
+/// FluentValidation's own messages for the checks without one of ours (lengths, ranges, enums), in
+/// the same plain words and without quoting the field (English, which is also what a host in
+/// invariant globalisation mode falls back to).
+/// </summary>
+public sealed class CommitteeLanguage : FluentValidation.Resources.LanguageManager
+{
+    public CommitteeLanguage()
+    {
+        AddTranslation("en", "NotNullValidator", "{PropertyName} is required.");
+        AddTranslation("en", "NotEmptyValidator", "{PropertyName} is required.");
+        AddTranslation("en", "MaximumLengthValidator", "{PropertyName} must be at most {MaxLength} characters long; this is {TotalLength}.");
+        AddTranslation("en", "LessThanOrEqualValidator", "{PropertyName} must be at most {ComparisonValue}.");
+        AddTranslation("en", "LessThanValidator", "{PropertyName} must be less than {ComparisonValue}.");
+        AddTranslation("en", "GreaterThanValidator", "{PropertyName} must be more than {ComparisonValue}.");
+        AddTranslation("en", "GreaterThanOrEqualValidator", "{PropertyName} must be at least {ComparisonValue}.");
+        AddTranslation("en", "InclusiveBetweenValidator", "{PropertyName} must be from {From} to {To}; {PropertyValue} is not.");
+        AddTranslation("en", "EnumValidator", "{PropertyName} is not one of the choices.");
+        AddTranslation("en", "PredicateValidator", "{PropertyName} is not valid.");
+    }
 }
 
 public static class Validate

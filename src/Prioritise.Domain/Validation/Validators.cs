@@ -8,8 +8,8 @@ public sealed class InterestValidator : CommandValidator<InterestInput>
     /// <param name="today">The date now (UTC); an interest's end is one that has happened.</param>
     public InterestValidator(DateOnly? today = null)
     {
-        RuleFor(x => x.Organisation).RequiredOrganisation();
-        RuleFor(x => x.Type).NotNull().WithMessage("'{PropertyName}' is required: pecuniary, nonPecuniary or indirect.");
+        RuleFor(x => x.Organisation).RequiredOrganisation().WithName("The interest's organisation");
+        RuleFor(x => x.Type).NotNull().WithMessage("Say what kind of interest it is: pecuniary, non-pecuniary or indirect.");
         RuleFor(x => x.Description).OptionalText(TextRules.LongText);
         // The register records that an interest has ended (issue 14), not that it will: until then
         // it still conflicts. A day's grace for a date written in UK time just after midnight UTC.
@@ -26,10 +26,10 @@ public sealed class CreateMemberValidator : CommandValidator<CreateMember>
         RuleFor(x => x.Email).OptionalEmail();
         RuleFor(x => x.Id).OptionalId()
             .Must(id => id is null || !Ids.IsReservedForMembers(id))
-            .WithMessage("'{PropertyName}' " + Ids.ReservedRule + ".");
+            .WithMessage("{PropertyName} " + Ids.ReservedRule + ".");
         RuleFor(x => x.Name).RequiredName();
         RuleFor(x => x.Organisation).RequiredOrganisation();
-        RuleFor(x => x.Interests).Must(i => i is null || i.Count <= 100).WithMessage("At most 100 interests.");
+        RuleFor(x => x.Interests).Must(i => i is null || i.Count <= 100).WithMessage("A member can have at most 100 interests.");
         RuleForEach(x => x.Interests).NotNull().SetValidator(new InterestValidator());
     }
 }
@@ -38,11 +38,11 @@ public sealed class CriterionValidator : CommandValidator<CriterionInput>
 {
     public CriterionValidator()
     {
-        RuleFor(x => x.Id).RequiredId();
-        RuleFor(x => x.Name).RequiredName();
-        RuleFor(x => x.Weight).NotNull().WithMessage("'{PropertyName}' is required.")
-            .GreaterThan(0m).WithMessage("'{PropertyName}' must be more than zero.")
-            .LessThanOrEqualTo(1_000_000m);
+        RuleFor(x => x.Id).RequiredId().WithName("A criterion's id");
+        RuleFor(x => x.Name).RequiredName().WithName("A criterion's name");
+        RuleFor(x => x.Weight).NotNull().WithMessage("Each criterion needs a weight.")
+            .GreaterThan(0m).WithMessage("Criterion weights must be more than zero.")
+            .LessThanOrEqualTo(1_000_000m).WithMessage("Criterion weights must be at most 1,000,000.");
     }
 }
 
@@ -56,7 +56,7 @@ public sealed class CreateRoundValidator : CommandValidator<CreateRound>
         RuleFor(x => x.Criteria).CriteriaList();
         RuleForEach(x => x.Criteria).NotNull().SetValidator(new CriterionValidator());
         this.ScaleAndAgreement(x => x.Scale, x => x.Agreement);
-        RuleFor(x => x.FundingLinePolicy).IsInEnum();
+        RuleFor(x => x.FundingLinePolicy).IsInEnum().WithMessage("The funding line must either stop at the first bid that does not fit or skip it and continue.");
     }
 }
 
@@ -64,26 +64,26 @@ public sealed class CreateRoundValidator : CommandValidator<CreateRound>
 public static class RoundFieldRules
 {
     public static IRuleBuilderOptions<T, IReadOnlyList<CriterionInput>?> CriteriaList<T>(this IRuleBuilder<T, IReadOnlyList<CriterionInput>?> rule) =>
-        rule.NotEmpty().WithMessage("At least one criterion is required.")
-            .Must(c => c is null || c.Count <= 50).WithMessage("At most 50 criteria.")
+        rule.NotEmpty().WithMessage("A round needs at least one criterion.")
+            .Must(c => c is null || c.Count <= 50).WithMessage("A round can have at most 50 criteria.")
             .Must(c => c is null || c.Where(k => k?.Id is not null).GroupBy(k => k.Id).All(g => g.Count() == 1))
-            .WithMessage("Criterion ids must be unique.");
+            .WithMessage("Each criterion needs its own id: two have the same one.");
 
     public static void ScaleAndAgreement<T>(this AbstractValidator<T> v, Func<T, ScaleInput?> scale, Func<T, AgreementInput?> agreement)
     {
         v.When(x => scale(x) is not null, () =>
         {
-            v.RuleFor(x => scale(x)!.Min).NotNull().InclusiveBetween(0, 1000).OverridePropertyName("scale.min");
-            v.RuleFor(x => scale(x)!.Max).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("scale.max");
+            v.RuleFor(x => scale(x)!.Min).NotNull().InclusiveBetween(0, 1000).OverridePropertyName("scale.min").WithName("The lowest score");
+            v.RuleFor(x => scale(x)!.Max).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("scale.max").WithName("The highest score");
             v.RuleFor(x => scale(x)).Must(s => s!.Min is null || s.Max is null || s.Min < s.Max)
-                .WithMessage("'scale.min' must be below 'scale.max'.").OverridePropertyName("scale");
+                .WithMessage("The lowest score must be below the highest score.").OverridePropertyName("scale");
         });
         v.When(x => agreement(x) is not null, () =>
         {
-            v.RuleFor(x => agreement(x)!.HighBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.highBelow");
-            v.RuleFor(x => agreement(x)!.MediumBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.mediumBelow");
+            v.RuleFor(x => agreement(x)!.HighBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.highBelow").WithName("The SD below which agreement is High");
+            v.RuleFor(x => agreement(x)!.MediumBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.mediumBelow").WithName("The SD below which agreement is Medium");
             v.RuleFor(x => agreement(x)).Must(a => a!.HighBelow is null || a.MediumBelow is null || a.HighBelow <= a.MediumBelow)
-                .WithMessage("'agreement.highBelow' must not exceed 'agreement.mediumBelow'.").OverridePropertyName("agreement");
+                .WithMessage("The SD for High agreement must not be above the SD for Medium agreement.").OverridePropertyName("agreement");
         });
     }
 }
@@ -92,8 +92,8 @@ public sealed class AppointMemberValidator : CommandValidator<AppointMember>
 {
     public AppointMemberValidator()
     {
-        RuleFor(x => x.Roles).NotEmpty().WithMessage("At least one role is required: scorer, chair, finance or secretary.");
-        RuleForEach(x => x.Roles).IsInEnum();
+        RuleFor(x => x.Roles).NotEmpty().WithMessage("Choose at least one role: scorer, chair, finance or secretary.");
+        RuleForEach(x => x.Roles).IsInEnum().WithMessage("A role must be scorer, chair, finance or secretary.");
     }
 }
 
@@ -105,8 +105,8 @@ public sealed class AddBidValidator : CommandValidator<AddBid>
         RuleFor(x => x.Title).RequiredName();
         RuleFor(x => x.Workstream).OptionalName();
         RuleFor(x => x.SponsoringOrganisation).RequiredOrganisation();
-        RuleFor(x => x.RecipientOrganisations).Must(r => r is null || r.Count <= 20).WithMessage("At most 20 recipient organisations.");
-        RuleForEach(x => x.RecipientOrganisations).RequiredOrganisation();
+        RuleFor(x => x.RecipientOrganisations).Must(r => r is null || r.Count <= 20).WithMessage("A bid can have at most 20 recipient organisations.");
+        RuleForEach(x => x.RecipientOrganisations).RequiredOrganisation().WithName("A recipient organisation");
         RuleFor(x => x.AmountRequested).Money();
         RuleFor(x => x.Summary).OptionalText(TextRules.LongText);
     }
@@ -127,9 +127,9 @@ public sealed class SaveSheetValidator : CommandValidator<SaveSheet>
 {
     public SaveSheetValidator(RoundDefinition round)
     {
-        RuleFor(x => x.Scores).NotNull().WithMessage("'scores' is required (an object of criterion id to score).");
+        RuleFor(x => x.Scores).NotNull().WithMessage("The sheet's scores are required (each criterion's id with its score).");
         RuleFor(x => x.Comment).OptionalText(TextRules.LongText);
-        RuleFor(x => x.Submit).NotNull().WithMessage("'submit' is required: true to submit, false to save a draft.");
+        RuleFor(x => x.Submit).NotNull().WithMessage("Say whether the sheet is submitted or saved as a draft.");
         When(x => x.Scores is not null, () =>
         {
             RuleFor(x => x.Scores).Custom((scores, ctx) =>
@@ -143,7 +143,7 @@ public sealed class SaveSheetValidator : CommandValidator<SaveSheet>
                 if (ctx.InstanceToValidate.Submit == true)
                     for (var i = 0; i < round.Criteria.Count; i++)
                         if (round.Criteria[i] is var c && !scores.ContainsKey(c.Id))
-                            ctx.AddFailure($"scores.{c.Id}", $"A submitted sheet must score '{c.Id}' ({c.Name}).");
+                            ctx.AddFailure($"scores.{c.Id}", $"Score {c.Name} before you submit: a submitted sheet scores every criterion.");
             });
         });
     }
@@ -152,12 +152,13 @@ public sealed class SaveSheetValidator : CommandValidator<SaveSheet>
     private static string? ScoreProblem(RoundDefinition round, string criterionId, int? score)
     {
         if (round.FindCriterion(criterionId) is null)
-            return $"'{criterionId}' is not a criterion of this round.";
+            return $"This round has no criterion '{criterionId}'.";
+        var name = round.FindCriterion(criterionId)!.Name;
         if (score is null)
-            return $"The score for '{criterionId}' must be a whole number from {round.Scale.Min} to {round.Scale.Max}.";
+            return $"The score for {name} must be a whole number from {round.Scale.Min} to {round.Scale.Max}.";
         return round.Scale.Contains(score.Value)
             ? null
-            : $"The score for '{criterionId}' must be from {round.Scale.Min} to {round.Scale.Max}; {score} is outside the scale.";
+            : $"The score for {name} must be from {round.Scale.Min} to {round.Scale.Max}; {score} is outside the scale.";
     }
 }
 
@@ -172,13 +173,13 @@ public sealed class ModerationCommandValidator : CommandValidator<Moderation.Mod
 
     public ModerationCommandValidator()
     {
-        RuleFor(x => x.Type).NotNull().WithMessage($"'type' is required: {Types}.")
-            .IsInEnum().WithMessage($"Unknown action type; use {Types}.");
+        RuleFor(x => x.Type).NotNull().WithMessage($"Say what the action is: {Types}.")
+            .IsInEnum().WithMessage($"That is not a moderation action; use {Types}.");
         RuleFor(x => x.Reason).Must(r => !string.IsNullOrWhiteSpace(r))
             .When(x => x.Type is not null and not Moderation.ModerationActionType.Condition)
             .WithMessage("A reason is required for every action that changes money or order.");
         RuleFor(x => x.Reason).Must(r => r is null || r.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(r))
-            .WithMessage($"'reason' must be plain text of at most {TextRules.LongText} characters.");
+            .WithMessage($"The reason must be plain text of at most {TextRules.LongText:N0} characters.");
 
         When(x => x.Type is Moderation.ModerationActionType.Move or Moderation.ModerationActionType.Award
                       or Moderation.ModerationActionType.Condition or Moderation.ModerationActionType.Decline,
@@ -186,13 +187,13 @@ public sealed class ModerationCommandValidator : CommandValidator<Moderation.Mod
         When(x => x.Type == Moderation.ModerationActionType.Move, () =>
         {
             RuleFor(x => x.Before).Must((c, _) => (c.Before is null) != (c.After is null))
-                .WithMessage("Give exactly one of 'before' or 'after'.");
+                .WithMessage("Say where the bid goes: before one bid or after one, not both.");
             RuleFor(x => x.Before).OptionalId();
             RuleFor(x => x.After).OptionalId();
         });
         When(x => x.Type is Moderation.ModerationActionType.Award or Moderation.ModerationActionType.JointAward,
             () => RuleFor(x => x.Amount).Must(a => a is { } v && Money.IsValidPositive(v))
-                .WithMessage("'amount' must be more than zero, in pounds with at most two decimal places."));
+                .WithMessage("The amount must be more than zero, in pounds and pence."));
         When(x => x.Type == Moderation.ModerationActionType.JointAward, () =>
         {
             RuleFor(x => x.BidIds).Must(ids => ids is { Count: >= 2 } && ids.Distinct().Count() == ids.Count)
@@ -200,13 +201,13 @@ public sealed class ModerationCommandValidator : CommandValidator<Moderation.Mod
             RuleForEach(x => x.BidIds).RequiredId();
         });
         When(x => x.Type == Moderation.ModerationActionType.Condition, () =>
-            RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("The condition's text is required.")
+            RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Write the condition.")
                 .Must(t => t is null || t.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(t))
-                .WithMessage($"'text' must be plain text of at most {TextRules.LongText} characters."));
+                .WithMessage($"The condition must be plain text of at most {TextRules.LongText:N0} characters."));
         When(x => x.Type == Moderation.ModerationActionType.SetFundingLine, () =>
-            RuleFor(x => x.AfterBidId).Must(id => string.IsNullOrEmpty(id) || Ids.IsValid(id)).WithMessage("'afterBidId' " + Ids.Rule + "."));
+            RuleFor(x => x.AfterBidId).Must(id => string.IsNullOrEmpty(id) || Ids.IsValid(id)).WithMessage("The bid the line goes after " + Ids.Rule + "."));
         When(x => x.Type == Moderation.ModerationActionType.Revert, () =>
-            RuleFor(x => x.ActionId).NotEmpty().WithMessage("'actionId' is required: the id of the action to revert."));
+            RuleFor(x => x.ActionId).NotEmpty().WithMessage("Say which action to revert."));
     }
 }
 
@@ -215,7 +216,7 @@ public sealed class ConfirmCommandValidator : CommandValidator<Moderation.Confir
 {
     public ConfirmCommandValidator() =>
         RuleFor(x => x.Reason).Must(r => r is null || r.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(r))
-            .WithMessage($"'reason' must be plain text of at most {TextRules.LongText} characters.");
+            .WithMessage($"The reason must be plain text of at most {TextRules.LongText:N0} characters.");
 }
 
 /// <summary>(issue 14) The chair's ready-for-finance mark: an optional note.</summary>
@@ -223,7 +224,7 @@ public sealed class ReadyCommandValidator : CommandValidator<Moderation.ReadyCom
 {
     public ReadyCommandValidator() =>
         RuleFor(x => x.Note).Must(r => r is null || r.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(r))
-            .WithMessage($"'note' must be plain text of at most {TextRules.LongText} characters.");
+            .WithMessage($"The note must be plain text of at most {TextRules.LongText:N0} characters.");
 }
 
 /// <summary>A revision of the pot: the new cap and why.</summary>
@@ -232,8 +233,8 @@ public sealed class CapRevisionCommandValidator : CommandValidator<Moderation.Ca
     public CapRevisionCommandValidator()
     {
         RuleFor(x => x.FundingCap).Must(c => c is { } v && Money.IsValidPositive(v))
-            .WithMessage("'fundingCap' must be more than zero, in pounds with at most two decimal places.");
+            .WithMessage("The funding cap must be more than zero, in pounds and pence.");
         RuleFor(x => x.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Trim().Length <= TextRules.LongText && TextRules.IsPlainText(r))
-            .WithMessage($"A cap revision needs a reason (plain text, at most {TextRules.LongText} characters).");
+            .WithMessage($"Give the reason for revising the cap (plain text, at most {TextRules.LongText:N0} characters).");
     }
 }
