@@ -19,6 +19,11 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>A correction of the profile or register of interests (issue 14), audited with its reason.</summary>
     Task<MemberProfile> Correct(Caller caller, CorrectMember command);
     Task<bool> VerifyKey(byte[] keyHash);
+    /// <summary>
+    /// Records the identity provider's subject on the member, the first time they sign in through
+    /// it (issue 17); the same subject again changes nothing, another one is refused (409).
+    /// </summary>
+    Task<MemberProfile> LinkExternalId(string externalId);
     Task ReplaceKey(byte[] keyHash);
     Task NoteAppointment(string roundId);
     Task<IReadOnlyList<string>> GetRounds();

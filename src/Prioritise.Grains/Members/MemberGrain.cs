@@ -14,6 +14,11 @@ public sealed record MemberState
     [Id(2)] public byte[] KeyHash { get; init; } = [];
     [Id(3)] public DateTimeOffset CreatedAt { get; init; }
     [Id(4)] public ImmutableList<string> Rounds { get; init; } = [];
+    /// <summary>
+    /// Whether the identity directory has this member's email and subject (issue 17). Written after
+    /// the directory is told, so a crash in between is finished on the next activation (MultiGrainStep).
+    /// </summary>
+    [Id(20)] public bool InDirectory { get; init; }
 }
 
 public sealed class MemberGrain(
@@ -30,7 +35,41 @@ public sealed class MemberGrain(
         if (store.State.Profile is not null)
             throw DomainException.Conflict("id", $"A member with id '{profile.Id}' already exists.");
         await store.Commit(store.State with { Profile = profile, KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow });
+        await TellDirectory();
         return profile;
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A registration or link that a crash left before the directory heard of it (MultiGrainStep).
+        if (store.State.Profile is not null && !store.State.InDirectory
+            && (store.State.Profile.Email is not null || store.State.Profile.ExternalId is not null))
+            this.RegisterGrainTimer(_ => TellDirectory(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    async Task<MemberProfile> IMemberGrain.LinkExternalId(string externalId)
+    {
+        RequireExists();
+        var profile = store.State.Profile!;
+        if (profile.ExternalId == externalId) return profile;
+        if (profile.ExternalId is not null)
+            throw DomainException.Conflict("externalId", "This member is already linked to another organisation account.");
+        var linked = profile with { ExternalId = externalId, Version = profile.Version + 1 };
+        await store.Commit(store.State with { Profile = linked, InDirectory = false });
+        await TellDirectory();
+        return linked;
+    }
+
+    /// <summary>Idempotent: the directory's entries for this member, then the marker that they are there.</summary>
+    private async Task TellDirectory()
+    {
+        var profile = store.State.Profile;
+        if (profile is null) return;
+        var directory = GrainFactory.IdentityDirectory();
+        await directory.NoteEmail(profile.Id, profile.Email);
+        if (profile.ExternalId is not null) await directory.NoteExternalId(profile.Id, profile.ExternalId);
+        if (!store.State.InDirectory) await store.Commit(store.State with { InDirectory = true });
     }
 
     Task<MemberProfile?> IMemberGrain.GetProfile() => Task.FromResult(store.State.Profile);

@@ -24,6 +24,11 @@ public sealed record RoundState
     /// written with the step's own change, cleared once its follow-ups are done; null when none is.
     /// </summary>
     [Id(8)] public PendingStep? Pending { get; init; }
+    /// <summary>
+    /// Messages this round's last change owes (issue 17: the invitations written with the opening of
+    /// scoring), not yet handed to the outbox; emptied once the outbox has them (MultiGrainStep).
+    /// </summary>
+    [Id(20)] public ImmutableList<Prioritise.Domain.Mail.Letter> MailOwed { get; init; } = [];
 
     public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
 
