@@ -70,6 +70,9 @@ public sealed record CorrectMember(
     string? Reason,
     long? ExpectedVersion);
 
+/// <summary>Why a bid is withdrawn or a seat removed (issue 14): the query's <c>reason</c>.</summary>
+public sealed record CorrectionReason(string? Reason);
+
 public sealed record SaveSheet(IReadOnlyDictionary<string, int?>? Scores, string? Comment, bool? Submit);
 
 public sealed record RecordConflict(string? MemberId, string? BidId, string? Reason);
@@ -79,7 +82,8 @@ public static class CommandMapping
 {
     public static MemberProfile ToProfile(this CreateMember c, string id) => new(
         id, c.Name!.Trim(), c.Organisation!.Trim(),
-        (c.Interests ?? []).Select(i => new Interest(i.Organisation!.Trim(), i.Type!.Value, i.Description?.Trim() ?? "")).ToList());
+        (c.Interests ?? []).Select(Corrections.ToInterest).ToList(),
+        Email: c.Email?.Trim() is { Length: > 0 } email ? email : null);
 
     public static RoundDefinition ToDefinition(this CreateRound c, string id) => new(
         id, c.Name!.Trim(), c.FundingCap!.Value,
@@ -87,19 +91,20 @@ public static class CommandMapping
         c.Criteria!.Select(k => new Criterion(k.Id!, k.Name!.Trim(), k.Weight!.Value)).ToList(),
         c.Agreement is null ? AgreementBands.Default
             : new AgreementBands(c.Agreement.HighBelow ?? AgreementBands.Default.HighBelow, c.Agreement.MediumBelow ?? AgreementBands.Default.MediumBelow),
-        c.FundingLinePolicy ?? FundingLinePolicy.StopAtFirstMiss);
+        c.FundingLinePolicy ?? FundingLinePolicy.StopAtFirstMiss,
+        c.ScoringClosesAt);
 
     /// <summary>A bid as the command that adds it (the CLI compares rows with bids already there, tests build them).</summary>
     public static AddBid ToCommand(this Bid b) =>
         new(b.Id, b.Title, b.Workstream, b.SponsoringOrganisation, b.RecipientOrganisations, b.AmountRequested, b.Summary);
 
     public static CreateMember ToCommand(this MemberProfile p) =>
-        new(p.Id, p.Name, p.Organisation, p.Interests.Select(i => new InterestInput(i.Organisation, i.Type, i.Description)).ToList());
+        new(p.Id, p.Name, p.Organisation, p.Interests.Select(i => new InterestInput(i.Organisation, i.Type, i.Description, i.EndedOn)).ToList(), p.Email);
 
     public static CreateRound ToCommand(this RoundDefinition d) => new(
         d.Id, d.Name, d.FundingCap, new ScaleInput(d.Scale.Min, d.Scale.Max),
         d.Criteria.Select(k => new CriterionInput(k.Id, k.Name, k.Weight)).ToList(),
-        new AgreementInput(d.Agreement.HighBelow, d.Agreement.MediumBelow), d.FundingLinePolicy);
+        new AgreementInput(d.Agreement.HighBelow, d.Agreement.MediumBelow), d.FundingLinePolicy, d.ScoringClosesAt);
 
     public static Bid ToBid(this AddBid c, string id) => new(
         id, c.Title!.Trim(), c.Workstream?.Trim() ?? "", c.SponsoringOrganisation!.Trim(),

@@ -18,6 +18,10 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<MemberProfile?> GetProfile();
     /// <summary>A correction of the profile or register of interests (issue 14), audited with its reason.</summary>
     Task<MemberProfile> Correct(Caller caller, CorrectMember command);
+    /// <summary>The record's corrections, each with who, when, what and why (issue 14).</summary>
+    Task<IReadOnlyList<AuditEvent>> GetHistory();
+    /// <summary>Whether this is the member's key and, if so, whether they hold the organisation-wide secretary role (issue 14).</summary>
+    Task<KeyCheck> CheckKey(byte[] keyHash);
     Task<bool> VerifyKey(byte[] keyHash);
     /// <summary>
     /// Records the identity provider's subject on the member, the first time they sign in through

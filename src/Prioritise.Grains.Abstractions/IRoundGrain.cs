@@ -38,6 +38,13 @@ public interface IRoundGrain : IGrainWithStringKey
     Task<Bid> WithdrawBid(Caller caller, string bidId, string? reason);
     /// <summary>Removes a seat; a scorer's sheets stay in the audit and leave the results.</summary>
     Task RemoveSeat(Caller caller, string memberId, string? reason);
+    /// <summary>
+    /// A member's corrected record reaches their seat (the follow-up of a member correction,
+    /// MultiGrainStep): idempotent, the round takes each record version once. Until scoring closes
+    /// the seat takes the corrected register; afterwards the round keeps the register as it stood
+    /// and notes the correction in its audit.
+    /// </summary>
+    Task RefreshSeat(string memberId, RegisterCorrection correction);
     /// <summary>Closes scoring: a multi-grain step (MultiGrainStep); a retry of a close a crash left half done finishes it.</summary>
     Task<RoundView> CloseScoring(Caller caller);
 

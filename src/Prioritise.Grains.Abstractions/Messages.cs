@@ -49,3 +49,15 @@ public sealed record SheetComment([property: Id(0)] string MemberId, [property: 
 public sealed record SheetView(
     [property: Id(0)] ScoreSheet Current,
     [property: Id(1)] ScoreSheet? Submitted);
+
+/// <summary>A member's corrected record, sent to each round they sit on (issue 14): who corrected it, what changed and why.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RegisterCorrection(
+    [property: Id(0)] Prioritise.Domain.Members.MemberProfile Profile,
+    [property: Id(1)] Caller By,
+    [property: Id(2)] string What,
+    [property: Id(3)] string Reason);
+
+/// <summary>A presented member key checked: whether it is the member's, and their organisation-wide secretary grant (issue 14).</summary>
+[GenerateSerializer, Immutable]
+public sealed record KeyCheck([property: Id(0)] bool Valid, [property: Id(1)] bool Secretary);

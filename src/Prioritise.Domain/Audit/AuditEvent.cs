@@ -66,6 +66,12 @@ public static class AuditActions
     public const string DecisionConfirmed = "decisionConfirmed";
     public const string CapRevised = "capRevised";
     public const string ModerationReopened = "moderationReopened";
+    // Corrections (issue 14): each with its reason.
+    public const string RoundCorrected = "roundCorrected";
+    public const string BidCorrected = "bidCorrected";
+    public const string BidWithdrawn = "bidWithdrawn";
+    public const string SeatRemoved = "seatRemoved";
+    public const string RegisterCorrected = "registerCorrected";
 
     /// <summary>
     /// Appends the next event of one source's trail, numbered without gaps, at <paramref name="at"/>

@@ -23,7 +23,9 @@ public static class ConflictRules
         for (var i = 0; i < member.Interests.Count; i++)
         {
             var interest = member.Interests[i];
-            if (interest.Type is InterestType.Pecuniary or InterestType.Indirect && Receives(bid, interest.Organisation))
+            // An interest that has ended stays on the register for the record but no longer conflicts
+            // (issue 14); the register records only ends that have happened (InterestValidator).
+            if (interest.EndedOn is null && (interest.Type is InterestType.Pecuniary or InterestType.Indirect) && Receives(bid, interest.Organisation))
                 return $"Declared {(interest.Type == InterestType.Pecuniary ? "pecuniary" : "indirect")} interest in {interest.Organisation.Trim()}: {interest.Description}";
         }
 

@@ -11,17 +11,20 @@ namespace Prioritise.Domain.Rounds;
 /// Who is reading a round's figures: the administrator, or a member with their seat (null when
 /// they are not on the committee) and the bids they are conflicted on.
 /// </summary>
-public sealed record Reader(string Id, bool IsAdmin, CommitteeSeat? Seat, ImmutableHashSet<string> ConflictedBids)
+/// <param name="IsOrganisationSecretary">The organisation-wide secretary (issue 14): the secretary's part
+/// in every round, with or without a seat (<see cref="RoundPolicy"/>).</param>
+public sealed record Reader(string Id, bool IsAdmin, CommitteeSeat? Seat, ImmutableHashSet<string> ConflictedBids, bool IsOrganisationSecretary = false)
 {
     public static Reader Administrator(string id) => new(id, true, null, ImmutableHashSet<string>.Empty);
 
     public bool Has(CommitteeRole role) => Seat?.Has(role) == true;
 
     /// <summary>A member's view of a round: their seat and every bid they are conflicted on.</summary>
-    public static Reader Member(string id, CommitteeSeat? seat, IEnumerable<Bid> bids, IEnumerable<DeclaredConflict> declared) =>
+    public static Reader Member(string id, CommitteeSeat? seat, IEnumerable<Bid> bids, IEnumerable<DeclaredConflict> declared, bool organisationSecretary = false) =>
         new(id, false, seat, seat is null
             ? ImmutableHashSet<string>.Empty
-            : bids.Where(b => ConflictRules.IsConflicted(seat, b, declared)).Select(b => b.Id).ToImmutableHashSet(StringComparer.Ordinal));
+            : bids.Where(b => ConflictRules.IsConflicted(seat, b, declared)).Select(b => b.Id).ToImmutableHashSet(StringComparer.Ordinal),
+            organisationSecretary);
 }
 
 /// <summary>
@@ -45,7 +48,9 @@ public static class Disclosure
     public static bool ScoringClosed(RoundStatus status) => status >= RoundStatus.Moderation;
 
     /// <summary>Results, analysis, the moderated list and reports: the administrator always; the committee once scoring closes.</summary>
-    public static bool MaySeeFigures(Reader reader, RoundStatus status) => MaySeeFigures(reader.IsAdmin, reader.Seat, status);
+    /// <remarks>The organisation-wide secretary with no seat reads them as the committee does (issue 14).</remarks>
+    public static bool MaySeeFigures(Reader reader, RoundStatus status) =>
+        MaySeeFigures(reader.IsAdmin, reader.Seat, status) || (reader.IsOrganisationSecretary && ScoringClosed(status));
 
     public static bool MaySeeFigures(bool isAdmin, CommitteeSeat? seat, RoundStatus status) =>
         isAdmin || (seat is not null && ScoringClosed(status));

@@ -23,6 +23,14 @@ public enum RoundAction
     Confirm,
     ReviseCap,
     ScoreSheet,
+    /// <summary>Correct the round's definition (issue 14; what may change when: <see cref="Corrections"/>).</summary>
+    Correct,
+    /// <summary>Correct a bid's details (issue 14).</summary>
+    CorrectBid,
+    /// <summary>Withdraw a bid: kept, marked withdrawn, out of the results (issue 14).</summary>
+    WithdrawBid,
+    /// <summary>Take a member off the committee (issue 14).</summary>
+    RemoveSeat,
 }
 
 /// <summary>
@@ -37,16 +45,26 @@ public enum RoundAction
 public static class RoundPolicy
 {
     /// <summary>Committee roles that may take each action; the administrator is handled first.</summary>
-    private static CommitteeRole[]? Roles(RoundAction action) => action switch
+    /// <remarks>
+    /// The secretary (issue 14) sets the round up and corrects it: the committee, bids, conflicts
+    /// and corrections, and reads the committee, the audit and, like the rest of the committee,
+    /// the results once scoring has closed (<see cref="Disclosure"/> decides the figures; the
+    /// comments and named calibration stay the chair's and finance's). They never score, open or
+    /// close scoring, moderate or decide, unless they also hold that role.
+    /// </remarks>
+    private static CommitteeRole[] Roles(RoundAction action) => action switch
     {
-        RoundAction.Read or RoundAction.ReadResults => [CommitteeRole.Scorer, CommitteeRole.Chair, CommitteeRole.Finance],
-        RoundAction.ReadCommittee or RoundAction.RecordConflict or RoundAction.OpenScoring or RoundAction.CloseScoring => [CommitteeRole.Chair],
-        RoundAction.ReadScorerTotals or RoundAction.ReadAudit or RoundAction.ReadModeration => [CommitteeRole.Chair, CommitteeRole.Finance],
+        RoundAction.Read or RoundAction.ReadResults => [CommitteeRole.Scorer, CommitteeRole.Chair, CommitteeRole.Finance, CommitteeRole.Secretary],
+        RoundAction.ReadCommittee or RoundAction.RecordConflict => [CommitteeRole.Chair, CommitteeRole.Secretary],
+        RoundAction.OpenScoring or RoundAction.CloseScoring => [CommitteeRole.Chair],
+        RoundAction.ReadAudit => [CommitteeRole.Chair, CommitteeRole.Finance, CommitteeRole.Secretary],
+        RoundAction.ReadScorerTotals or RoundAction.ReadModeration => [CommitteeRole.Chair, CommitteeRole.Finance],
         RoundAction.Moderate => [CommitteeRole.Chair],
         RoundAction.Confirm or RoundAction.ReviseCap => [CommitteeRole.Finance],
         RoundAction.ScoreSheet => [CommitteeRole.Scorer],
-        // Setting the round up is the administrator's alone.
-        RoundAction.Appoint or RoundAction.AddBid => null,
+        // Setting the round up and correcting it: the secretary's (and the administrator's).
+        RoundAction.Appoint or RoundAction.AddBid or RoundAction.Correct or RoundAction.CorrectBid
+            or RoundAction.WithdrawBid or RoundAction.RemoveSeat => [CommitteeRole.Secretary],
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -58,32 +76,41 @@ public static class RoundPolicy
         action is RoundAction.Moderate or RoundAction.Confirm or RoundAction.ReviseCap or RoundAction.ScoreSheet;
 
     public static bool Allows(bool isAdmin, CommitteeSeat? seat, RoundAction action) =>
-        Refusal(isAdmin, seat, action, "") is null;
+        Refusal(isAdmin, false, seat, action, "") is null;
 
-    public static bool Allows(Reader reader, RoundAction action) => Allows(reader.IsAdmin, reader.Seat, action);
+    /// <param name="isSecretary">The organisation-wide secretary (<c>Caller.IsSecretary</c>): the
+    /// secretary's permissions on every round, seated or not.</param>
+    public static bool Allows(bool isAdmin, bool isSecretary, CommitteeSeat? seat, RoundAction action) =>
+        Refusal(isAdmin, isSecretary, seat, action, "") is null;
+
+    public static bool Allows(Reader reader, RoundAction action) => Allows(reader.IsAdmin, reader.IsOrganisationSecretary, reader.Seat, action);
 
     /// <summary>Throws the refusal, if any: 404 for a member with no part in the round, 403 otherwise.</summary>
-    public static void Require(bool isAdmin, CommitteeSeat? seat, RoundAction action, string roundId)
+    public static void Require(bool isAdmin, CommitteeSeat? seat, RoundAction action, string roundId) =>
+        Require(isAdmin, false, seat, action, roundId);
+
+    public static void Require(bool isAdmin, bool isSecretary, CommitteeSeat? seat, RoundAction action, string roundId)
     {
-        if (Refusal(isAdmin, seat, action, roundId) is { } refusal) throw refusal;
+        if (Refusal(isAdmin, isSecretary, seat, action, roundId) is { } refusal) throw refusal;
     }
 
-    public static void Require(Reader reader, RoundAction action, string roundId) => Require(reader.IsAdmin, reader.Seat, action, roundId);
+    public static void Require(Reader reader, RoundAction action, string roundId) =>
+        Require(reader.IsAdmin, reader.IsOrganisationSecretary, reader.Seat, action, roundId);
 
-    private static DomainException? Refusal(bool isAdmin, CommitteeSeat? seat, RoundAction action, string roundId)
+    private static DomainException? Refusal(bool isAdmin, bool isSecretary, CommitteeSeat? seat, RoundAction action, string roundId)
     {
         var roles = Roles(action);
         if (isAdmin)
             return CommitteeOnly(action)
                 ? DomainException.Forbidden(action == RoundAction.ScoreSheet
                     ? "A member may only save their own score sheet."
-                    : $"Only the committee's {Named(roles!)} may do this, not an administrator.")
+                    : $"Only the committee's {Named(roles)} may do this, not an administrator.")
                 : null;
-        if (seat is null) return NoSuchRound(roundId);
-        if (roles is null) return DomainException.Forbidden("Only an administrator may do this.");
-        if (roles.Any(seat.Has)) return null;
+        // The organisation-wide secretary has a part in every round: never told it does not exist.
+        if (seat is null && !isSecretary) return NoSuchRound(roundId);
+        if (roles.Any(role => seat?.Has(role) == true || (isSecretary && role == CommitteeRole.Secretary))) return null;
         return DomainException.Forbidden(action == RoundAction.ScoreSheet
-            ? $"'{seat.MemberId}' is not a scorer on this round's committee."
+            ? $"'{seat?.MemberId}' is not a scorer on this round's committee."
             : $"Only the committee's {Named(roles)} may do this.");
     }
 
@@ -91,20 +118,51 @@ public static class RoundPolicy
 
     private static string Named(CommitteeRole[] roles) => string.Join(" or ", roles).ToLowerInvariant();
 
-    // ---- members' own records (no round involved) ----
+    // ---- members' own records and the set-up of rounds (no round involved) ----
 
-    /// <summary>Registering members, issuing keys and taking backups: the administrator's alone.</summary>
-    public static bool MayManageMembers(bool isAdmin) => isAdmin;
+    /// <summary>
+    /// Registering members, issuing their keys and creating rounds: the administrator, and the
+    /// organisation-wide secretary the administrator appointed (issue 14).
+    /// </summary>
+    public static bool MayManageMembers(bool isAdmin, bool isSecretary = false) => isAdmin || isSecretary;
 
-    public static void RequireAdministrator(bool isAdmin)
+    public static void RequireSecretaryOrAdministrator(bool isAdmin, bool isSecretary)
     {
-        if (!MayManageMembers(isAdmin)) throw DomainException.Forbidden("Only an administrator may do this.");
+        if (!MayManageMembers(isAdmin, isSecretary))
+            throw DomainException.Forbidden("Only the committee secretary or an administrator may do this.");
     }
 
-    /// <summary>A member's profile: the administrator, or that member.</summary>
-    public static void RequireProfileReader(bool isAdmin, string callerId, string memberId)
+    /// <summary>Backups, and granting the organisation-wide secretary role: the administrator's alone.</summary>
+    public static void RequireAdministrator(bool isAdmin)
     {
-        if (!isAdmin && callerId != memberId) throw DomainException.Forbidden("You may read only your own profile.");
+        if (!isAdmin) throw DomainException.Forbidden("Only an administrator may do this.");
+    }
+
+    /// <summary>Every round, listed: the administrator and the organisation-wide secretary (who act on every round).</summary>
+    public static bool SeesEveryRound(bool isAdmin, bool isSecretary) => isAdmin || isSecretary;
+
+    /// <summary>A member's profile: the administrator, the organisation-wide secretary, or that member.</summary>
+    public static void RequireProfileReader(bool isAdmin, string callerId, string memberId) =>
+        RequireProfileReader(isAdmin, false, callerId, memberId);
+
+    public static void RequireProfileReader(bool isAdmin, bool isSecretary, string callerId, string memberId)
+    {
+        if (!isAdmin && !isSecretary && callerId != memberId) throw DomainException.Forbidden("You may read only your own profile.");
+    }
+
+    /// <summary>A member's email: the administrator, the organisation-wide secretary, and the member themselves.</summary>
+    public static bool MaySeeEmail(bool isAdmin, bool isSecretary, string callerId, string memberId) =>
+        isAdmin || isSecretary || callerId == memberId;
+
+    /// <summary>
+    /// Correcting a member's record (name, organisation, email, register of interests): the
+    /// administrator and the organisation-wide secretary; the secretary role itself only the administrator.
+    /// </summary>
+    public static void RequireMemberCorrection(bool isAdmin, bool isSecretary, bool changesSecretaryRole)
+    {
+        RequireSecretaryOrAdministrator(isAdmin, isSecretary);
+        if (changesSecretaryRole && !isAdmin)
+            throw DomainException.Forbidden("Only an administrator may appoint or remove the committee secretary.");
     }
 
     /// <summary>A score sheet is its member's own, to read or write: not even an administrator's.</summary>
@@ -122,6 +180,9 @@ public static class RoundLifecycle
     {
         RoundAction.Appoint or RoundAction.RecordConflict => [RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation],
         RoundAction.AddBid => [RoundStatus.Setup, RoundStatus.Scoring],
+        // Issue 14: what of the round or bid may change in each status is Corrections' (field by field).
+        RoundAction.Correct => [RoundStatus.Setup, RoundStatus.Scoring, RoundStatus.Moderation],
+        RoundAction.CorrectBid or RoundAction.WithdrawBid or RoundAction.RemoveSeat => [RoundStatus.Setup, RoundStatus.Scoring],
         RoundAction.OpenScoring => [RoundStatus.Setup],
         RoundAction.CloseScoring or RoundAction.ScoreSheet => [RoundStatus.Scoring],
         _ => Enum.GetValues<RoundStatus>(),
@@ -137,6 +198,16 @@ public static class RoundLifecycle
         _ => action.ToString(),
     };
 
+    /// <summary>The corrections' rules in the committee's words (issue 14); what of them may change field by field is <see cref="Corrections"/>'.</summary>
+    private static string? Correcting(RoundAction action) => action switch
+    {
+        RoundAction.Correct => "A round can be corrected until its decision is confirmed.",
+        RoundAction.CorrectBid => "A bid can be corrected only until scoring closes.",
+        RoundAction.WithdrawBid => "A bid can be withdrawn only until scoring closes; after that the chair may decline it in moderation.",
+        RoundAction.RemoveSeat => "A member can be taken off the committee only until scoring closes.",
+        _ => null,
+    };
+
     public static bool Allows(RoundStatus status, RoundAction action) => AllowedIn(action).Contains(status);
 
     /// <summary>409 when the round's status does not allow the change.</summary>
@@ -145,6 +216,8 @@ public static class RoundLifecycle
         if (Allows(status, action)) return;
         if (action == RoundAction.ScoreSheet)
             throw DomainException.Conflict("status", $"Scoring is not open: the round is in {status.ToString().ToLowerInvariant()}.");
+        if (Correcting(action) is { } rule)
+            throw DomainException.Conflict("status", $"{rule} The round is {Corrections.InWords(status)}.");
         throw DomainException.Conflict("status", $"Cannot {Doing(action)} while the round is in {status.ToString().ToLowerInvariant()}.");
     }
 }

@@ -102,6 +102,23 @@ public static class TextRules
         rule.NotEmpty().WithMessage("'{PropertyName}' is required.")
             .Must(Ids.IsValid).WithMessage("'{PropertyName}' " + Ids.Rule + ".");
 
+    /// <summary>An email address, when one is given (an empty one removes it): one plain address, as a mail server takes it.</summary>
+    public static IRuleBuilderOptions<T, string?> OptionalEmail<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(254)
+            .Must(e => string.IsNullOrWhiteSpace(e) || IsEmail(e.Trim()))
+            .WithMessage("'{PropertyName}' must be one email address, such as name@example.org.");
+
+    private static bool IsEmail(string value) =>
+        IsPlainText(value) && FirstInvisible(value) is null && !value.Any(char.IsWhiteSpace)
+        && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value && address.DisplayName.Length == 0
+        && address.Host.Contains('.');
+
+    /// <summary>Why a correction was made (issue 14): required, plain text, kept by the audit.</summary>
+    public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give a reason for the correction: the audit keeps it.")
+            .Must(r => r is null || r.Trim().Length <= LongText && IsPlainText(r))
+            .WithMessage($"'{{PropertyName}}' must be plain text of at most {LongText} characters.");
+
     public static IRuleBuilderOptions<T, decimal?> Money<T>(this IRuleBuilder<T, decimal?> rule) =>
         rule.NotNull().WithMessage("'{PropertyName}' is required.")
             .GreaterThan(0m).WithMessage("'{PropertyName}' must be more than zero.")

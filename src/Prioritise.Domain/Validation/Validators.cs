@@ -5,11 +5,17 @@ namespace Prioritise.Domain.Validation;
 
 public sealed class InterestValidator : CommandValidator<InterestInput>
 {
-    public InterestValidator()
+    /// <param name="today">The date now (UTC); an interest's end is one that has happened.</param>
+    public InterestValidator(DateOnly? today = null)
     {
         RuleFor(x => x.Organisation).RequiredOrganisation();
         RuleFor(x => x.Type).NotNull().WithMessage("'{PropertyName}' is required: pecuniary, nonPecuniary or indirect.");
         RuleFor(x => x.Description).OptionalText(TextRules.LongText);
+        // The register records that an interest has ended (issue 14), not that it will: until then
+        // it still conflicts. A day's grace for a date written in UK time just after midnight UTC.
+        var latest = (today ?? DateOnly.FromDateTime(DateTime.UtcNow)).AddDays(1);
+        RuleFor(x => x.EndedOn).Must(d => d is null || d.Value <= latest)
+            .WithMessage("'{PropertyName}' must not be in the future: record the end of an interest once it has ended.");
     }
 }
 
@@ -17,6 +23,7 @@ public sealed class CreateMemberValidator : CommandValidator<CreateMember>
 {
     public CreateMemberValidator()
     {
+        RuleFor(x => x.Email).OptionalEmail();
         RuleFor(x => x.Id).OptionalId()
             .Must(id => id is null || !Ids.IsReservedForMembers(id))
             .WithMessage("'{PropertyName}' " + Ids.ReservedRule + ".");
@@ -46,26 +53,38 @@ public sealed class CreateRoundValidator : CommandValidator<CreateRound>
         RuleFor(x => x.Id).OptionalId();
         RuleFor(x => x.Name).RequiredName();
         RuleFor(x => x.FundingCap).Money();
-        RuleFor(x => x.Criteria).NotEmpty().WithMessage("At least one criterion is required.")
+        RuleFor(x => x.Criteria).CriteriaList();
+        RuleForEach(x => x.Criteria).NotNull().SetValidator(new CriterionValidator());
+        this.ScaleAndAgreement(x => x.Scale, x => x.Agreement);
+        RuleFor(x => x.FundingLinePolicy).IsInEnum();
+    }
+}
+
+/// <summary>The round's field rules, shared by its creation and its correction (CorrectionValidators.cs).</summary>
+public static class RoundFieldRules
+{
+    public static IRuleBuilderOptions<T, IReadOnlyList<CriterionInput>?> CriteriaList<T>(this IRuleBuilder<T, IReadOnlyList<CriterionInput>?> rule) =>
+        rule.NotEmpty().WithMessage("At least one criterion is required.")
             .Must(c => c is null || c.Count <= 50).WithMessage("At most 50 criteria.")
             .Must(c => c is null || c.Where(k => k?.Id is not null).GroupBy(k => k.Id).All(g => g.Count() == 1))
             .WithMessage("Criterion ids must be unique.");
-        RuleForEach(x => x.Criteria).NotNull().SetValidator(new CriterionValidator());
-        When(x => x.Scale is not null, () =>
+
+    public static void ScaleAndAgreement<T>(this AbstractValidator<T> v, Func<T, ScaleInput?> scale, Func<T, AgreementInput?> agreement)
+    {
+        v.When(x => scale(x) is not null, () =>
         {
-            RuleFor(x => x.Scale!.Min).NotNull().InclusiveBetween(0, 1000).OverridePropertyName("scale.min");
-            RuleFor(x => x.Scale!.Max).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("scale.max");
-            RuleFor(x => x.Scale).Must(s => s!.Min is null || s.Max is null || s.Min < s.Max)
+            v.RuleFor(x => scale(x)!.Min).NotNull().InclusiveBetween(0, 1000).OverridePropertyName("scale.min");
+            v.RuleFor(x => scale(x)!.Max).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("scale.max");
+            v.RuleFor(x => scale(x)).Must(s => s!.Min is null || s.Max is null || s.Min < s.Max)
                 .WithMessage("'scale.min' must be below 'scale.max'.").OverridePropertyName("scale");
         });
-        When(x => x.Agreement is not null, () =>
+        v.When(x => agreement(x) is not null, () =>
         {
-            RuleFor(x => x.Agreement!.HighBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.highBelow");
-            RuleFor(x => x.Agreement!.MediumBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.mediumBelow");
-            RuleFor(x => x.Agreement).Must(a => a!.HighBelow is null || a.MediumBelow is null || a.HighBelow <= a.MediumBelow)
+            v.RuleFor(x => agreement(x)!.HighBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.highBelow");
+            v.RuleFor(x => agreement(x)!.MediumBelow).NotNull().GreaterThan(0).LessThan(1e6).OverridePropertyName("agreement.mediumBelow");
+            v.RuleFor(x => agreement(x)).Must(a => a!.HighBelow is null || a.MediumBelow is null || a.HighBelow <= a.MediumBelow)
                 .WithMessage("'agreement.highBelow' must not exceed 'agreement.mediumBelow'.").OverridePropertyName("agreement");
         });
-        RuleFor(x => x.FundingLinePolicy).IsInEnum();
     }
 }
 
@@ -73,7 +92,7 @@ public sealed class AppointMemberValidator : CommandValidator<AppointMember>
 {
     public AppointMemberValidator()
     {
-        RuleFor(x => x.Roles).NotEmpty().WithMessage("At least one role is required: scorer, chair or finance.");
+        RuleFor(x => x.Roles).NotEmpty().WithMessage("At least one role is required: scorer, chair, finance or secretary.");
         RuleForEach(x => x.Roles).IsInEnum();
     }
 }

@@ -24,11 +24,11 @@ public sealed partial class RoundGrain
         {
             if (profiles[i]?.Email is not { Length: > 0 } email) continue;
             var seat = scorers[i];
-            var conflicted = State.Bids.Where(b => !b.Withdrawn)
+            var conflicted = State.LiveBids
                 .Select(b => (Bid: b, Reason: State.ConflictReason(seat, b)))
                 .Where(p => p.Reason is not null)
                 .Select(p => new ConflictedBid(p.Bid.Title, p.Reason!)).ToList();
-            var toScore = State.Bids.Count(b => !b.Withdrawn) - conflicted.Count;
+            var toScore = State.LiveBids.Count() - conflicted.Count;
             letters.Add(Letters.InvitationToScore(mail.MessageIdDomain, State.Definition!, seat, email, toScore, conflicted,
                 mail.RoundLink(RoundId), mail.TimeZone));
         }
@@ -40,7 +40,10 @@ public sealed partial class RoundGrain
     {
         if (State.MailOwed.Count == 0) return;
         await GrainFactory.Outbox().Enqueue(State.MailOwed);
-        await Commit(State with { MailOwed = [] });
+        // Not a change anyone sees of the round, so its version stays as it is.
+        var next = State with { MailOwed = [] };
+        await store.Commit(next);
+        _durable = next;
     }
 
     async Task<int> IRoundGrain.QueueReminders(string occasion)

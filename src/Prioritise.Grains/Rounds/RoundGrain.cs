@@ -49,6 +49,8 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
 
     private async Task Commit(RoundState next)
     {
+        // Every committed change is a new version (issue 14), whoever made it.
+        next = next with { Version = State.Version + 1 };
         await store.Commit(next);
         _durable = next;
         _results.RoundChanged();
@@ -60,7 +62,7 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
 
     async Task<RoundView> IRoundGrain.Create(Caller caller, CreateRound command)
     {
-        RoundPolicy.RequireAdministrator(caller.IsAdmin);
+        RoundPolicy.RequireSecretaryOrAdministrator(caller.IsAdmin, caller.IsSecretary);
         var definition = Validate.Check(new CreateRoundValidator(), command).ToDefinition(RoundId);
         if (State.Definition is not null)
             throw DomainException.Conflict("id", $"A round with id '{RoundId}' already exists.");
@@ -199,7 +201,7 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         RequireExists();
         Authorise(caller, RoundAction.Read);
         await LoadSubmitted();
-        return State.Bids.Where(b => _results.SubmittedFor(b.Id).Any(s => s.MemberId == caller.Id)).Select(b => b.Id).ToList();
+        return State.LiveBids.Where(b => _results.SubmittedFor(b.Id).Any(s => s.MemberId == caller.Id)).Select(b => b.Id).ToList();
     }
 
     async Task<IReadOnlyDictionary<string, IReadOnlyList<double>>> IRoundGrain.GetScorerTotals(Caller caller)
@@ -228,7 +230,7 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         {
             var round = _durable;
             var lookup = Lookup(round);
-            var bids = round.Bids.Select(b => new BidSheets(b, _results.CountingSheets(lookup, b))).ToList();
+            var bids = round.LiveBids.Select(b => new BidSheets(b, _results.CountingSheets(lookup, b))).ToList();
             var names = round.Committee.ToDictionary(s => s.MemberId, s => s.Name, StringComparer.Ordinal);
             return Task.Run(() => RoundAnalysis.Compute(round.Definition!, bids, names, options));
         });
@@ -292,6 +294,8 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         var seat = lookup.FindSeat(memberId) ?? throw RoundPolicy.NoSuchRound(RoundId);
         var bid = lookup.FindBid(bidId) ?? throw DomainException.NotFound("bidId", $"No bid '{bidId}' in this round.");
         RoundPolicy.Require(false, seat, RoundAction.ScoreSheet, RoundId);
+        if (bid.Withdrawn)
+            throw DomainException.Conflict("bidId", $"'{bid.Title}' has been withdrawn; it is no longer scored.");
         if (round.ConflictReason(seat, bid) is { } reason)
             throw DomainException.Forbidden($"Conflict of interest: {reason}");
         RoundLifecycle.Require(round.Status, RoundAction.ScoreSheet);
@@ -310,7 +314,7 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
 
     private RoundView View() => View(State);
 
-    private static RoundView View(RoundState s) => new(s.Definition!, s.Status, s.Bids.Count, s.Committee.Count, s.CreatedAt);
+    private static RoundView View(RoundState s) => new(s.Definition!, s.Status, s.LiveBids.Count(), s.Committee.Count, s.CreatedAt, s.Version);
 
     private void RequireExists()
     {

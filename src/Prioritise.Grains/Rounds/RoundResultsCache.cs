@@ -92,7 +92,7 @@ public sealed class RoundResultsCache
 
     /// <summary>Results from the submitted sheets, reusing each bid's result while its sheets and the round are unchanged.</summary>
     public RoundResults Compute(RoundLookup lookup) =>
-        FundingLine.Results(lookup.State.Definition!, lookup.State.Bids.Select(bid => ResultFor(lookup, bid)));
+        FundingLine.Results(lookup.State.Definition!, lookup.State.LiveBids.Select(bid => ResultFor(lookup, bid)));
 
     private BidResult ResultFor(RoundLookup lookup, Bid bid)
     {
@@ -116,15 +116,17 @@ public sealed class RoundResultsCache
     }
 
     /// <summary>Each seat with the bids it is conflicted on and how many of the sheets it owes are in.</summary>
+    /// <remarks>Withdrawn bids are owed no sheets (issue 14).</remarks>
     public IReadOnlyList<CommitteeMemberView> Committee(RoundState state) => state.Committee.Select(seat =>
     {
-        var conflicts = state.Bids
+        var live = state.LiveBids.ToList();
+        var conflicts = live
             .Select(b => (Bid: b, Reason: state.ConflictReason(seat, b)))
             .Where(x => x.Reason is not null)
             .Select(x => new DeclaredConflictView(x.Bid.Id, x.Reason!)).ToList();
-        var expected = seat.Has(CommitteeRole.Scorer) ? state.Bids.Count - conflicts.Count : 0;
+        var expected = seat.Has(CommitteeRole.Scorer) ? live.Count - conflicts.Count : 0;
         var submitted = seat.Has(CommitteeRole.Scorer)
-            ? state.Bids.Count(b => state.ConflictReason(seat, b) is null && SubmittedFor(b.Id).Any(s => s.MemberId == seat.MemberId))
+            ? live.Count(b => state.ConflictReason(seat, b) is null && SubmittedFor(b.Id).Any(s => s.MemberId == seat.MemberId))
             : 0;
         return new CommitteeMemberView(seat, conflicts, submitted, expected);
     }).ToList();
@@ -133,7 +135,7 @@ public sealed class RoundResultsCache
     public IReadOnlyDictionary<string, IReadOnlyList<double>> ScorerTotals(RoundLookup lookup, Reader reader)
     {
         var criteria = lookup.State.Definition!.Criteria;
-        return lookup.State.Bids.Where(b => !Disclosure.Withholds(reader, b.Id)).ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(lookup, b)
+        return lookup.State.LiveBids.Where(b => !Disclosure.Withholds(reader, b.Id)).ToDictionary(b => b.Id, b => (IReadOnlyList<double>)CountingSheets(lookup, b)
             .Select(s => ScoringMethod.ScorerTotal(criteria, s.Scores)).Order().ToList());
     }
 
@@ -146,7 +148,7 @@ public sealed class RoundResultsCache
     {
         if (_comments is { } known && known.Version == Version) return known.All;
         var version = Version;
-        var bids = lookup.State.Bids;
+        var bids = lookup.State.LiveBids.ToList();
         var sheets = await Task.WhenAll(bids.Select(b => ask(b.Id)));
         var all = new List<BidComment>();
         for (var i = 0; i < bids.Count; i++)

@@ -24,6 +24,16 @@ public sealed record RoundState
     /// written with the step's own change, cleared once its follow-ups are done; null when none is.
     /// </summary>
     [Id(8)] public PendingStep? Pending { get; init; }
+    /// <summary>Counts the round's committed changes (issue 14): a correction may name the version it was made against.</summary>
+    [Id(9)] public long Version { get; init; }
+    /// <summary>
+    /// Each member's record version this round last took (issue 14): a corrected register reaches
+    /// the round once however often its member grain tells it (<see cref="IRoundGrain.RefreshSeat"/>).
+    /// </summary>
+    [Id(10)] public ImmutableDictionary<string, long> RegisterVersions { get; init; } = ImmutableDictionary<string, long>.Empty;
+
+    /// <summary>The bids still in the round: a withdrawn bid stays in <see cref="Bids"/> for the record, and leaves the results.</summary>
+    public IEnumerable<Bid> LiveBids => Bids.Where(b => !b.Withdrawn);
     /// <summary>
     /// Messages this round's last change owes (issue 17: the invitations written with the opening of
     /// scoring), not yet handed to the outbox; emptied once the outbox has them (MultiGrainStep).
@@ -73,8 +83,10 @@ public sealed class RoundLookup
     public Reader ReaderFor(Caller caller)
     {
         if (caller.IsAdmin) return Reader.Administrator(caller.Id);
-        if (_readers.TryGetValue(caller.Id, out var reader)) return reader;
-        reader = Reader.Member(caller.Id, FindSeat(caller.Id), State.Bids, State.Conflicts);
+        // The organisation-wide secretary's grant is read from their record on every request, so one
+        // remembered with another grant is worked out again.
+        if (_readers.TryGetValue(caller.Id, out var reader) && reader.IsOrganisationSecretary == caller.IsSecretary) return reader;
+        reader = Reader.Member(caller.Id, FindSeat(caller.Id), State.Bids, State.Conflicts, caller.IsSecretary);
         _readers[caller.Id] = reader;
         return reader;
     }
