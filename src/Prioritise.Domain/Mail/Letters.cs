@@ -83,11 +83,11 @@ public static class Letters
             email, seat.Name, subject, Plain(lines), Html(subject, lines, roundLink));
     }
 
-    /// <summary>"17:00 on Friday 4 December 2026", in the committee's time zone.</summary>
+    /// <summary>"17:00 on Friday 4 December 2026", in the committee's time zone (the invariant culture's English names: the silo runs without ICU).</summary>
     public static string When(DateTimeOffset at, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
-        return local.ToString("HH:mm 'on' dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        return local.ToString("HH:mm 'on' dddd d MMMM yyyy", CultureInfo.InvariantCulture);
     }
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
