@@ -93,6 +93,19 @@ public sealed class OrganisationSignInTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/rounds");
         await Assertions.Expect(page.Locator("header")).ToContainTextAsync(member);
+
+        // The administrator's outbox page: no mail server here, so the invitation waits as pending.
+        var admin = await NewPage();
+        await admin.GotoAsync("/sign-in");
+        await admin.GetByLabel("Your key").FillAsync(_silo.AdminKey);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await admin.WaitForURLAsync("**/rounds");
+        await admin.GotoAsync("/outbox");
+        await Assertions.Expect(admin.Locator("main")).ToContainTextAsync($"Scoring is open: Round {round}");
+        await Assertions.Expect(admin.Locator("main")).ToContainTextAsync("olu@example.org", new() { IgnoreCase = true });
+        await Assertions.Expect(admin.Locator("main")).ToContainTextAsync("Waiting to be sent");
+        await Assertions.Expect(admin.Locator("main")).ToContainTextAsync("No mail server is set up");
+        await Shot(admin, "oidc-5-outbox");
     }
 
     [BrowserFact]

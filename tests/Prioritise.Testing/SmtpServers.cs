@@ -100,6 +100,8 @@ public sealed class RefusingSmtpServer : IDisposable
     private async Task Serve(TcpClient client)
     {
         using var _ = client;
+        // Closed with a reset, so no TIME_WAIT holds the port when the recovered server takes it.
+        client.LingerState = new LingerOption(true, 0);
         try
         {
             var stream = client.GetStream();
@@ -113,7 +115,7 @@ public sealed class RefusingSmtpServer : IDisposable
                 {
                     case "EHLO" or "HELO": await writer.WriteLineAsync("250 refusing.test"); break;
                     case "MAIL": Interlocked.Increment(ref Refused); await writer.WriteLineAsync("451 " + Reply); break;
-                    case "QUIT": await writer.WriteLineAsync("221 bye"); return;
+                    case "QUIT": await writer.WriteLineAsync("221 bye"); break; // the client closes first
                     case "RSET" or "NOOP": await writer.WriteLineAsync("250 OK"); break;
                     default: await writer.WriteLineAsync("503 5.5.1 Bad sequence"); break;
                 }
