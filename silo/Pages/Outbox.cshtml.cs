@@ -37,8 +37,8 @@ public sealed class OutboxModel(IGrainFactory grains, IOptions<PrioritiseOptions
 
     public string StateText(OutboxEntry m) => m.State switch
     {
-        OutboxState.Sent => $"Sent {m.SentAt:d MMM yyyy HH:mm}",
-        OutboxState.Failed => $"Not sent yet: the mail server said \"{m.LastError}\". Trying again at {m.NextAttemptAt:HH:mm:ss}.",
+        OutboxState.Sent => $"Sent {m.SentAt:d MMM yyyy HH:mm} UTC",
+        OutboxState.Failed => $"Not sent yet: the mail server said \"{m.LastError}\". Trying again at {m.NextAttemptAt:HH:mm:ss} UTC.",
         _ => "Waiting to be sent",
     };
 }
