@@ -16,6 +16,10 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Prioritise.Grains;
+using Prioritise.Grains.Mail;
+using Prioritise.Domain.Mail;
+using Prioritise.Silo.Mail;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // Configuration comes from appsettings.json at the repository root (copied beside the silo at
 // build), then environment variables (Prioritise__AdminKey), then the command line.
@@ -120,6 +124,8 @@ builder.Services.AddAnalysisLimits(options);
 builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
     .AddSessionCookie()
+    // The organisation's identity provider, when Prioritise:Oidc is set (issue 17).
+    .AddOrganisationSignIn(options.Oidc)
     // The dashboard takes either; forwarding picks one, so exactly one of them answers a challenge.
     .AddPolicyScheme("KeyOrSession", "Key or session", o => o.ForwardDefaultSelector = context =>
         string.IsNullOrEmpty(context.Request.Headers.Authorization) && context.Request.Cookies.ContainsKey("prioritise-session")
@@ -153,7 +159,21 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/SignIn");
     // An error page needs no session (a bad sign-in form can fail too); the header shows sign-out to those who have one.
     o.Conventions.AllowAnonymousToFolder("/Error");
+    o.Conventions.AllowAnonymousToPage("/SignInOrganisation");
+    o.Conventions.AllowAnonymousToPage("/SignOutOrganisation");
 });
+
+// Mail (issue 17): links and Message-IDs from Prioritise:PublicUrl, an outbox sender, and reminders
+// before each round's deadline, both driven by the one TimeProvider.
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(new MailSettings(options.ResolvedPublicUrl(), MailSettings.Zone(options.Mail.TimeZone)));
+builder.Services.AddHostedService<OutboxSender>();
+builder.Services.AddHostedService(services => new ReminderService(
+    services.GetRequiredService<IGrainFactory>(),
+    ReminderSchedule.Parse(options.Mail.Reminders ?? [.. ReminderSchedule.Default], options.MorningAt()),
+    services.GetRequiredService<MailSettings>(), services.GetRequiredService<TimeProvider>(),
+    TimeSpan.FromSeconds(Math.Max(0.05, options.Mail.ReminderCheckSeconds)),
+    services.GetRequiredService<ILogger<ReminderService>>()));
 
 var app = builder.Build();
 
@@ -188,6 +208,7 @@ app.MapModeration();
 app.MapReports();
 app.MapBackups();
 app.MapCeiling();
+app.MapOutbox();
 app.MapRazorPages();
 app.MapPrioritiseDashboard(options);
 

@@ -56,6 +56,24 @@ public sealed class PrioritiseOptions
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// The service's address as people reach it (issue 17), for the links in mail, e.g.
+    /// <c>https://prioritise.example.org/</c>; unset, http://localhost:5080/.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+    public SmtpOptions Smtp { get; set; } = new();
+    public MailOptions Mail { get; set; } = new();
+    public OidcOptions Oidc { get; set; } = new();
+
+    public TimeOnly MorningAt() =>
+        TimeOnly.TryParse(Mail.MorningAt, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : new TimeOnly(8, 0);
+
+    public Uri ResolvedPublicUrl()
+    {
+        var text = string.IsNullOrWhiteSpace(PublicUrl) ? "http://localhost:5080/" : PublicUrl.Trim();
+        return new Uri(text.EndsWith('/') ? text : text + "/");
+    }
+
     public bool IsCluster => string.Equals(Store?.Trim(), PostgresStore, StringComparison.OrdinalIgnoreCase);
     public bool DashboardIsOpen => DashboardOpen ?? !IsCluster;
 
@@ -98,6 +116,20 @@ public sealed class PrioritiseOptions
         if (AnalysisPerCallerQueue < 0 || AnalysisQueue < 0) problems.Add("Prioritise:AnalysisPerCallerQueue and Prioritise:AnalysisQueue must not be negative.");
         if (!string.IsNullOrWhiteSpace(KeyRingKey) && KeyRingSecret.Parse(KeyRingKey) is null)
             problems.Add(KeyRingSecret.InvalidMessage);
+        if (!string.IsNullOrWhiteSpace(PublicUrl) && (!Uri.TryCreate(PublicUrl.Trim(), UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("http" or "https")))
+            problems.Add($"Prioritise:PublicUrl '{PublicUrl}' is not an http or https address.");
+        if (Smtp.IsConfigured)
+        {
+            if (Smtp.Port is < 1 or > 65535) problems.Add($"Prioritise:Smtp:Port {Smtp.Port} is not a TCP port.");
+            if (string.IsNullOrWhiteSpace(Smtp.From) || !MimeKit.MailboxAddress.TryParse(Smtp.From, out _))
+                problems.Add("Prioritise:Smtp:From must be the sender's address (e.g. committee@example.org) when Prioritise:Smtp:Host is set.");
+            if (Smtp.Security?.Trim().ToLowerInvariant() is not ("auto" or "tls" or "none"))
+                problems.Add($"Prioritise:Smtp:Security is '{Smtp.Security}'; use 'auto', 'tls' or 'none'.");
+        }
+        try { _ = Prioritise.Domain.Mail.ReminderSchedule.Parse(Mail.Reminders ?? [.. Prioritise.Domain.Mail.ReminderSchedule.Default], MorningAt()); }
+        catch (FormatException e) { problems.Add(e.Message); }
+        if (!TimeOnly.TryParse(Mail.MorningAt, System.Globalization.CultureInfo.InvariantCulture, out _))
+            problems.Add($"Prioritise:Mail:MorningAt '{Mail.MorningAt}' is not a time of day (HH:mm).");
         if (problems.Count > 0) throw new ConfigurationException(problems);
     }
 }

@@ -8,13 +8,24 @@ using Prioritise.Silo.Web;
 
 namespace Prioritise.Silo.Pages;
 
-public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains, FailedKeyThrottle throttle, VerifiedKeys verifiedKeys) : PageModel
+public sealed class SignInModel(AdminKey adminKey, IGrainFactory grains, FailedKeyThrottle throttle, VerifiedKeys verifiedKeys,
+    Microsoft.Extensions.Options.IOptions<PrioritiseOptions> options) : PageModel
 {
     [BindProperty] public string? Key { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>"failed" when the identity provider refused or broke the sign-in (issue 17).</summary>
+    [BindProperty(SupportsGet = true)] public string? Organisation { get; set; }
     public List<string> Errors { get; } = [];
 
-    public void OnGet() { }
+    /// <summary>Whether "Sign in with your organisation" is offered (Prioritise:Oidc is set).</summary>
+    public bool OrganisationSignIn => options.Value.Oidc.IsConfigured;
+    public string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/rounds";
+
+    public void OnGet()
+    {
+        if (Organisation == "failed" && OrganisationSignIn)
+            Errors.Add("Signing in with your organisation did not work. Try again, or use your personal key.");
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

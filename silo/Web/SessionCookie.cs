@@ -24,6 +24,8 @@ public static class SessionCookie
     public const string Policy = "Session";
     private const string KeyHashClaim = "prioritise:key-hash";
     private const string SessionClaim = "prioritise:session";
+    /// <summary>A session begun through the organisation's identity provider carries its subject instead of a key's hash (issue 17).</summary>
+    public const string SubjectClaim = "prioritise:subject";
 
     public static AuthenticationBuilder AddSessionCookie(this AuthenticationBuilder auth) =>
         auth.AddCookie(Scheme, o =>
@@ -80,6 +82,22 @@ public static class SessionCookie
     /// <summary>The signed-in session's id (the key of its <see cref="ISessionGrain"/>), null for the API's Bearer callers.</summary>
     public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
 
+    /// <summary>
+    /// The session of a member who signed in through the organisation's identity provider (issue 17):
+    /// recorded open in its session grain first, like a key's; checked on every request against the
+    /// member's linked subject, so unlinking the member ends it.
+    /// </summary>
+    public static async Task<ClaimsPrincipal> SignInThroughProvider(string memberId, string subject, IGrainFactory grains)
+    {
+        var sessionId = SessionKeys.New();
+        await grains.Session(sessionId).Start(memberId);
+        return new ClaimsPrincipal(new ClaimsIdentity(
+            [new(ClaimTypes.NameIdentifier, memberId), new(SubjectClaim, subject), new(SessionClaim, sessionId)], Scheme));
+    }
+
+    /// <summary>Whether this session began at the organisation's identity provider (so signing out ends it there too).</summary>
+    public static bool IsThroughProvider(ClaimsPrincipal user) => user.FindFirstValue(SubjectClaim) is { Length: > 0 };
+
     /// <summary>Ends the signed-in session on the server (every silo refuses its cookie from now on), then drops the cookie.</summary>
     public static async Task SignOut(HttpContext context)
     {
@@ -99,10 +117,20 @@ public static class SessionCookie
     {
         var principal = context.Principal;
         var hashText = principal?.FindFirstValue(KeyHashClaim);
+        var subject = principal?.FindFirstValue(SubjectClaim);
         // A cookie issued before sessions had ids has none: it is refused, and its owner signs in again.
         var sessionId = principal?.FindFirstValue(SessionClaim);
         var still = false;
-        if (principal is not null && hashText is not null && sessionId is { Length: > 0 })
+        if (principal is not null && hashText is null && subject is { Length: > 0 } && sessionId is { Length: > 0 })
+        {
+            // Through the identity provider: still this member's linked identity, and still open.
+            var caller = principal.Caller();
+            var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+            var profile = caller.IsAdmin ? null : await grains.Member(caller.Id).GetProfile();
+            still = profile is not null && string.Equals(profile.ExternalId, subject, StringComparison.Ordinal)
+                    && await grains.Session(sessionId).IsOpen(caller.Id);
+        }
+        else if (principal is not null && hashText is not null && sessionId is { Length: > 0 })
         {
             var hash = Convert.FromBase64String(hashText);
             var caller = principal.Caller();

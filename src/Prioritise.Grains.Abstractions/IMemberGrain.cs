@@ -23,6 +23,11 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Whether this is the member's key and, if so, whether they hold the organisation-wide secretary role (issue 14).</summary>
     Task<KeyCheck> CheckKey(byte[] keyHash);
     Task<bool> VerifyKey(byte[] keyHash);
+    /// <summary>
+    /// Records the identity provider's subject on the member, the first time they sign in through
+    /// it (issue 17); the same subject again changes nothing, another one is refused (409).
+    /// </summary>
+    Task<MemberProfile> LinkExternalId(string externalId);
     Task ReplaceKey(byte[] keyHash);
     Task NoteAppointment(string roundId);
     Task<IReadOnlyList<string>> GetRounds();

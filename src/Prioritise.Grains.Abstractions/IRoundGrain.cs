@@ -23,6 +23,12 @@ public interface IRoundGrain : IGrainWithStringKey
     Task<IReadOnlyList<BidView>> GetBids(Caller caller);
     Task RecordConflict(Caller caller, RecordConflict command);
     Task<RoundView> OpenScoring(Caller caller);
+    /// <summary>
+    /// Hands the outbox a reminder (issue 17) for every scorer with sheets outstanding and an email,
+    /// while scoring is open; <paramref name="occasion"/> names which of the configured reminders it
+    /// is, so each goes once per member (by Message-ID). Returns how many letters were handed over.
+    /// </summary>
+    Task<int> QueueReminders(string occasion);
 
     // ---- corrections (issue 14; docs/api.md "Corrections"): each audited with its reason ----
     /// <summary>Changes what the status allows (Corrections in the domain); 409 for a stale expected version.</summary>

@@ -35,6 +35,10 @@ public sealed class LoggingTests
     [InlineData("Prioritise__FailedKeyLimit", "many", "Prioritise:FailedKeyLimit")]
     [InlineData("Prioritise__KeyRingKey", "c2hvcnQ=", "Prioritise:KeyRingKey")]
     [InlineData("Prioritise__SeedOnEmpty", "perhaps", "Prioritise:SeedOnEmpty")]
+    // Issue 17: a reminder time, the sender's address and the public address.
+    [InlineData("Prioritise__Mail__Reminders__0", "evening", "Prioritise:Mail:Reminders")]
+    [InlineData("Prioritise__PublicUrl", "ftp://example.org/", "Prioritise:PublicUrl")]
+    [InlineData("Prioritise__Smtp__Host", "127.0.0.1", "Prioritise:Smtp:From")]
     public async Task A_bad_setting_stops_the_silo_with_exit_code_2_and_one_line_naming_it(string variable, string value, string setting)
     {
         using var silo = new SiloProcess(seedOnEmpty: false);

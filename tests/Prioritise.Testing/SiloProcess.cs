@@ -268,7 +268,7 @@ public sealed class SiloProcess : IDisposable
         lock (_outputLock) _output.AppendLine(line);
     }
 
-    private static int[] FreePorts(int count)
+    public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try

@@ -25,6 +25,11 @@ public sealed record MemberState
     [Id(6)] public RegisterCorrection? PendingRefresh { get; init; }
     /// <summary>Whether the member directory lists this member yet: the follow-up of registering (MultiGrainStep).</summary>
     [Id(7)] public bool Listed { get; init; }
+    /// <summary>
+    /// Whether the identity directory has this member's email and subject (issue 17). Written after
+    /// the directory is told, so a crash in between is finished on the next activation (MultiGrainStep).
+    /// </summary>
+    [Id(20)] public bool InDirectory { get; init; }
 }
 
 public sealed class MemberGrain(
@@ -40,9 +45,10 @@ public sealed class MemberGrain(
         var profile = valid.ToProfile(id);
         if (store.State.Profile is not null)
             throw DomainException.Conflict("id", $"A member with id '{profile.Id}' already exists.");
-        // Intent: the profile, with the directory's listing owed; then the follow-up (idempotent).
+        // Intent: the profile, with the listing and the identity directory owed; then the follow-ups (idempotent).
         await store.Commit(store.State with { Profile = profile, KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow, Listed = false });
         await ListInDirectory();
+        await TellDirectory();
         return profile;
     }
 
@@ -51,6 +57,30 @@ public sealed class MemberGrain(
         // The directory never calls a member, so this cannot wait on a call waiting on us.
         await GrainFactory.MemberDirectory().Add(store.State.Profile!.Id);
         await store.Commit(store.State with { Listed = true });
+    }
+
+    async Task<MemberProfile> IMemberGrain.LinkExternalId(string externalId)
+    {
+        RequireExists();
+        var profile = store.State.Profile!;
+        if (profile.ExternalId == externalId) return profile;
+        if (profile.ExternalId is not null)
+            throw DomainException.Conflict("externalId", "This member is already linked to another organisation account.");
+        var linked = profile with { ExternalId = externalId, Version = profile.Version + 1 };
+        await store.Commit(store.State with { Profile = linked, InDirectory = false });
+        await TellDirectory();
+        return linked;
+    }
+
+    /// <summary>Idempotent: the identity directory's entries for this member, then the marker that they are there.</summary>
+    private async Task TellDirectory()
+    {
+        var profile = store.State.Profile;
+        if (profile is null) return;
+        var directory = GrainFactory.IdentityDirectory();
+        await directory.NoteEmail(profile.Id, profile.Email);
+        if (profile.ExternalId is not null) await directory.NoteExternalId(profile.Id, profile.ExternalId);
+        if (!store.State.InDirectory) await store.Commit(store.State with { InDirectory = true });
     }
 
     Task<MemberProfile?> IMemberGrain.GetProfile() => Task.FromResult(store.State.Profile);
@@ -62,6 +92,11 @@ public sealed class MemberGrain(
         if (store.State.PendingRefresh is not null) ScheduleRefresh(TimeSpan.Zero);
         // A registration a crash left unlisted (or one from before the directory) is listed now.
         if (store.State.Profile is not null && !store.State.Listed) await ListInDirectory();
+        // A registration, link or email correction that a crash left before the identity directory
+        // heard of it (issue 17, MultiGrainStep).
+        if (store.State.Profile is not null && !store.State.InDirectory
+            && (store.State.Profile.Email is not null || store.State.Profile.ExternalId is not null))
+            this.RegisterGrainTimer(_ => TellDirectory(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     /// <summary>
@@ -90,7 +125,10 @@ public sealed class MemberGrain(
         // Seats hold the name, organisation and register: only a change to those is owed to the rounds.
         var seatChanged = profile.Name != current.Name || profile.Organisation != current.Organisation || !profile.Interests.SequenceEqual(current.Interests);
         var owed = seatChanged && store.State.Rounds.Count > 0 ? new RegisterCorrection(profile, caller, corrected.Describe(), reason) : null;
-        await store.Commit(store.State with { Profile = profile, Events = events, PendingRefresh = owed });
+        // A changed email is owed to the identity directory too (issue 17): InDirectory false until it has it.
+        var emailChanged = !string.Equals(profile.Email, current.Email, StringComparison.Ordinal);
+        await store.Commit(store.State with { Profile = profile, Events = events, PendingRefresh = owed, InDirectory = store.State.InDirectory && !emailChanged });
+        if (emailChanged) await TellDirectory();
         // A grant or removal of the secretary role counts from the next request on (the keys' memory holds it).
         if (profile.Secretary != current.Secretary) verifiedKeys.Forget(profile.Id);
         try

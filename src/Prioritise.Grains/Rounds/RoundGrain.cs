@@ -30,6 +30,9 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _durable = store.State;
+        // Mail the last change owes, not yet in the outbox (a crash after the commit that wrote it).
+        if (State.MailOwed.Count > 0)
+            this.RegisterGrainTimer(_ => HandOverMail(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         _steps = new RoundSteps(GrainFactory, RoundId, () => State, Commit, async () =>
         {
             await LoadSubmitted();
@@ -153,7 +156,12 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         RequireExists();
         Authorise(caller, RoundAction.OpenScoring);
         RoundLifecycle.Require(State.Status, RoundAction.OpenScoring);
-        await Commit((State with { Status = RoundStatus.Scoring }).WithEvent(caller, AuditActions.ScoringOpened, "Scoring opened."));
+        // The invitations are written in the same commit as the opening (issue 17), then handed to
+        // the outbox: a crash in between is finished on activation (MultiGrainStep).
+        var invitations = await Invitations();
+        await Commit((State with { Status = RoundStatus.Scoring, MailOwed = State.MailOwed.AddRange(invitations) })
+            .WithEvent(caller, AuditActions.ScoringOpened, "Scoring opened."));
+        await HandOverMail();
         return View();
     }
 

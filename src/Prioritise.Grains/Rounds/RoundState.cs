@@ -34,6 +34,11 @@ public sealed record RoundState
 
     /// <summary>The bids still in the round: a withdrawn bid stays in <see cref="Bids"/> for the record, and leaves the results.</summary>
     public IEnumerable<Bid> LiveBids => Bids.Where(b => !b.Withdrawn);
+    /// <summary>
+    /// Messages this round's last change owes (issue 17: the invitations written with the opening of
+    /// scoring), not yet handed to the outbox; emptied once the outbox has them (MultiGrainStep).
+    /// </summary>
+    [Id(20)] public ImmutableList<Prioritise.Domain.Mail.Letter> MailOwed { get; init; } = [];
 
     public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
 
