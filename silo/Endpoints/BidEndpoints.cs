@@ -25,6 +25,24 @@ public static class BidEndpoints
             .WithSummary("The round's bids; for a scorer each says whether they are conflicted, and why.")
             .ProducesProblems(400, 403, 404);
 
+        // Issue 15: one bid, with the application it was made from when the reader may open it.
+        bids.MapGet("/{b}", async (string r, string b, [AsParameters] ApiServices api) =>
+        {
+            var round = api.Round(r);
+            var view = (await round.GetBids(api.Caller)).FirstOrDefault(v => v.Bid.Id == b)
+                ?? throw DomainException.NotFound("bidId", $"No bid '{b}' in this round.");
+            ApplicationResponse? application = null;
+            if (view.Conflicted != true && await round.ApplicantOfBid(api.Caller, b) is not null)
+            {
+                // The application grain decides (Disclosure.MayReadApplication): a reader it refuses sees the bid without it.
+                try { application = ApplicationResponse.From(await api.Grains.Application(r, b).Get(api.Caller)); }
+                catch (DomainException e) when (e.Refusal == Refusal.Forbidden) { }
+            }
+            return TypedResults.Ok(BidWithApplicationResponse.From(view, application));
+        })
+            .WithSummary("A bid; with the application it was made from (answers, attachments) for those who may read it: not a member conflicted on it.")
+            .ProducesProblems(400, 403, 404);
+
         bids.MapPut("/{b}/sheets/{memberId}", async (string r, string b, string memberId, SaveSheet? body, [AsParameters] ApiServices api) =>
         {
             var view = await api.Bid(r, b).SaveSheet(api.Caller, memberId, body ?? throw DomainException.Invalid("body", "A request body is required."));

@@ -11,6 +11,35 @@ public sealed record AnswerInput(string? Text = null, decimal? Number = null, IR
     public static AnswerInput Of(decimal number) => new(Number: number);
     public static AnswerInput Of(IReadOnlyDictionary<string, string?> byKey) => new(ByKey: byKey);
     public static readonly AnswerInput Malformed = new(Unreadable: true);
+
+    /// <summary>
+    /// An answer as JSON holds it (the API's body, a seed file): a string, a number, an object of
+    /// strings, or null for no answer; anything else is <see cref="Malformed"/>.
+    /// </summary>
+    public static AnswerInput? FromJson(System.Text.Json.JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Null:
+            case System.Text.Json.JsonValueKind.Undefined:
+                return null;
+            case System.Text.Json.JsonValueKind.String:
+                return Of(value.GetString()!);
+            case System.Text.Json.JsonValueKind.Number:
+                return value.TryGetDecimal(out var number) ? Of(number) : Malformed;
+            case System.Text.Json.JsonValueKind.Object:
+                var byKey = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var p in value.EnumerateObject())
+                {
+                    if (p.Value.ValueKind == System.Text.Json.JsonValueKind.String) byKey[p.Name] = p.Value.GetString();
+                    else if (p.Value.ValueKind == System.Text.Json.JsonValueKind.Null) byKey[p.Name] = null;
+                    else return Malformed;
+                }
+                return Of(byKey);
+            default:
+                return Malformed;
+        }
+    }
 }
 
 /// <summary>

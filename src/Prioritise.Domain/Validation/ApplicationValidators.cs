@@ -60,3 +60,86 @@ public static class ApplicationMapping
     public static SetApplicationForm ToCommand(this ApplicationForm form) => new(form.Sections.Select(s =>
         new SectionInput(s.Id, s.Title, s.Guidance, s.Kind, s.Required, s.MaxLength, s.Choices, s.CriterionId)).ToList());
 }
+
+/// <summary>
+/// An application as its applicant saves it (issue 15): the fields the bid will carry, the answers
+/// by section id (already turned into <see cref="AnswerInput"/>s at the edge), and whether it is
+/// being submitted. The same body starts an application and changes it.
+/// </summary>
+public sealed record SaveApplication(
+    string? Id,
+    string? Title,
+    string? Workstream,
+    string? SponsoringOrganisation,
+    IReadOnlyList<string>? RecipientOrganisations,
+    decimal? AmountRequested,
+    IReadOnlyDictionary<string, AnswerInput?>? Answers,
+    bool? Submit);
+
+/// <summary>
+/// The bid fields of an application: as for any bid, though a draft may leave the title and the
+/// amount out (they are needed to submit). The answers are the form's to judge
+/// (<see cref="ApplicationRules.Check"/>).
+/// </summary>
+public sealed class SaveApplicationValidator : CommandValidator<SaveApplication>
+{
+    public SaveApplicationValidator()
+    {
+        RuleFor(x => x.Id).OptionalId();
+        RuleFor(x => x.Title).OptionalName();
+        RuleFor(x => x.Workstream).OptionalName();
+        RuleFor(x => x.SponsoringOrganisation).OptionalName();
+        RuleFor(x => x.RecipientOrganisations).Must(r => r is null || r.Count <= 20).WithMessage("At most 20 organisations the money would go to.");
+        RuleForEach(x => x.RecipientOrganisations).RequiredOrganisation();
+        RuleFor(x => x.AmountRequested).Money().When(x => x.AmountRequested is not null);
+        RuleFor(x => x.Answers).Must(a => a is null || a.Count <= 100).WithMessage("At most 100 answers.");
+    }
+}
+
+/// <summary>The secretary's screening of a submitted application.</summary>
+public sealed record ScreenApplication(ScreeningOutcome? Outcome, string? Reason);
+
+public sealed class ScreenApplicationValidator : CommandValidator<ScreenApplication>
+{
+    public ScreenApplicationValidator()
+    {
+        RuleFor(x => x.Outcome).NotNull().WithMessage("Say whether the application is accepted, returned or rejected.").IsInEnum();
+        RuleFor(x => x.Reason).NotEmpty()
+            .When(x => x.Outcome is { } o && ApplicationLifecycle.NeedsReason(ApplicationLifecycle.ActionOf(o)))
+            .WithMessage("Say why: the applicant reads the reason.");
+        RuleFor(x => x.Reason).OptionalText(TextRules.LongText);
+    }
+}
+
+/// <summary>Opening the call for applications, with the date it closes.</summary>
+public sealed record OpenCall(DateTimeOffset? ClosesAt);
+
+public sealed class OpenCallValidator : CommandValidator<OpenCall>
+{
+    public OpenCallValidator(DateTimeOffset now)
+    {
+        RuleFor(x => x.ClosesAt).NotNull().WithMessage("Say when the call closes.")
+            .GreaterThan(now).WithMessage("The closing date must be in the future.");
+    }
+}
+
+/// <summary>What the bid made from an accepted application carries over.</summary>
+public static class ApplicationBid
+{
+    /// <summary>
+    /// The bid's fields: the same id, title, workstream, organisations and amount; the summary from
+    /// the form's summary answer, cut at a word to fit a bid's summary (the whole answer stays on
+    /// the application, which the score sheet shows).
+    /// </summary>
+    public static AddBid ToAddBid(string id, string title, string? workstream, string sponsor, IReadOnlyList<string> recipients,
+        decimal amount, IReadOnlyDictionary<string, Answer> answers)
+    {
+        var summary = answers.TryGetValue(DefaultForm.Summary, out var s) ? s.Text ?? "" : "";
+        if (summary.Length > TextRules.LongText)
+        {
+            var cut = summary.LastIndexOf(' ', TextRules.LongText - 2);
+            summary = summary[..(cut > 0 ? cut : TextRules.LongText - 2)].TrimEnd() + " …";
+        }
+        return new AddBid(id, title, workstream, sponsor, recipients, amount, summary);
+    }
+}

@@ -151,8 +151,11 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         RequireExists();
         Authorise(caller, RoundAction.OpenScoring);
         RoundLifecycle.Require(State.Status, RoundAction.OpenScoring);
-        await Commit((State with { Status = RoundStatus.Scoring }).WithEvent(caller, AuditActions.ScoringOpened, "Scoring opened."));
-        return View();
+        // Applications still waiting to be screened are not bids: they stay out, and the answer names them (issue 15).
+        var unscreened = await Unscreened();
+        await Commit((State with { Status = RoundStatus.Scoring }).WithEvent(caller, AuditActions.ScoringOpened,
+            unscreened.Count == 0 ? "Scoring opened." : $"Scoring opened with {unscreened.Count} application(s) not yet screened left out: {string.Join(", ", unscreened)}."));
+        return View() with { UnscreenedApplications = unscreened };
     }
 
     async Task<RoundView> IRoundGrain.CloseScoring(Caller caller)
@@ -247,7 +250,8 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         var reader = Authorise(caller, RoundAction.ReadAudit);
         var perBid = await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).GetAudit()));
         var moderation = State.Status >= RoundStatus.Moderation ? await GrainFactory.Moderation(RoundId).GetAudit() : [];
-        var trail = AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation));
+        var applications = await ApplicationsAudit();
+        var trail = AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation).Concat(applications));
         return Disclosure.Audit(trail, State.Status, reader);
     }
 
@@ -302,7 +306,7 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
 
     private RoundView View() => View(State);
 
-    private static RoundView View(RoundState s) => new(s.Definition!, s.Status, s.Bids.Count, s.Committee.Count, s.CreatedAt);
+    private static RoundView View(RoundState s) => new(s.Definition!, s.Status, s.Bids.Count, s.Committee.Count, s.CreatedAt, Call: s.Call);
 
     private void RequireExists()
     {
