@@ -85,7 +85,6 @@ public static class ApplicationEndpoints
             return TypedResults.Created($"/api/rounds/{r}/applications/{a}/attachments/{info.Id}", AttachmentResponse.From(info));
         })
             .WithSummary("Attach a file (its applicant, while draft or returned; multipart/form-data with one 'file'): PDF, DOCX, XLSX, CSV, PNG or JPEG up to 10 MiB, the type judged by content.")
-            .WithMetadata(new Microsoft.AspNetCore.Http.Metadata.AcceptsMetadata(["multipart/form-data"]))
             .ProducesProblems(400, 403, 404, 409, 413, 415);
 
         rounds.MapGet("/applications/{a}/attachments/{id}", async (string r, string a, string id, [AsParameters] ApiServices api) =>
