@@ -28,6 +28,13 @@ public class RoundPolicyTests
         { RoundAction.Confirm,          "nnnyn-" },
         { RoundAction.ReviseCap,        "nnnyn-" },
         { RoundAction.ScoreSheet,       "nynny-" },
+        // The call for bids and applications (issue 15); the secretary and applicant columns are ApplicationPolicyTests'.
+        { RoundAction.SetApplicationForm, "ynnnn-" },
+        { RoundAction.ReadApplicationForm, "yyyyy-" },
+        { RoundAction.RunCall,          "ynnnn-" },
+        { RoundAction.Apply,            "nnnnn-" },
+        { RoundAction.ReadApplications, "ynyny-" },
+        { RoundAction.Screen,           "ynnnn-" },
     };
 
     [Theory, MemberData(nameof(Table))]
