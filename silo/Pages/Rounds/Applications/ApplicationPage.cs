@@ -52,6 +52,10 @@ public abstract class ApplicationPage(IGrainFactory grains) : CommitteePage(grai
 
     public string? ErrorFor(string key) => FieldErrors.TryGetValue(key, out var m) ? string.Join(" ", m) : null;
 
+    /// <summary>A file's size as people read it: bytes, KiB or MiB.</summary>
+    public static string FileSize(long bytes) =>
+        bytes < 1024 ? $"{bytes:N0} bytes" : bytes < 1024 * 1024 ? $"{bytes / 1024.0:N0} KiB" : $"{bytes / (1024.0 * 1024):N1} MiB";
+
     public static string StatusName(Prioritise.Domain.Applications.ApplicationStatus status) => status switch
     {
         Prioritise.Domain.Applications.ApplicationStatus.Draft => "Draft",
