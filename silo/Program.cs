@@ -204,6 +204,7 @@ app.MapHealth();
 app.MapMembers();
 app.MapRounds();
 app.MapBids();
+app.MapApplications();
 app.MapModeration();
 app.MapReports();
 app.MapBackups();

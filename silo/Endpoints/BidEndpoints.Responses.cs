@@ -27,3 +27,13 @@ public sealed record SheetResponse(
 }
 
 public sealed record SubmittedSheetResponse(IReadOnlyDictionary<string, int> Scores, string? Comment, DateTimeOffset SubmittedAt, int Revision);
+
+/// <summary>One bid (issue 15): as in the list, with <c>application</c> when it came from one and the reader may open it.</summary>
+public sealed record BidWithApplicationResponse(
+    string Id, string Title, string Workstream, string SponsoringOrganisation, IReadOnlyList<string> RecipientOrganisations,
+    decimal AmountRequested, string Summary, bool? Conflicted, string? ConflictReason, bool Withdrawn, long Version, ApplicationResponse? Application)
+{
+    public static BidWithApplicationResponse From(BidView v, ApplicationResponse? application) => new(
+        v.Bid.Id, v.Bid.Title, v.Bid.Workstream, v.Bid.SponsoringOrganisation, v.Bid.RecipientOrganisations, v.Bid.AmountRequested,
+        v.Bid.Summary, v.Conflicted, v.ConflictReason, v.Bid.Withdrawn, v.Bid.Version, application);
+}

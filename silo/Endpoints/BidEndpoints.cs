@@ -19,15 +19,6 @@ public static class BidEndpoints
             .WithSummary("Add a bid to the round (secretary, administrator; in setup or scoring).")
             .ProducesProblems(400, 403, 404, 409, 413);
 
-        bids.MapGet("/{b}", async (string r, string b, [AsParameters] ApiServices api) =>
-            {
-                var view = (await api.Round(r).GetBids(api.Caller)).FirstOrDefault(v => v.Bid.Id == b)
-                           ?? throw DomainException.NotFound("bidId", $"No bid '{b}' in this round.");
-                return TypedResults.Ok(BidResponse.From(view.Bid, view.Conflicted, view.ConflictReason));
-            })
-            .WithSummary("One bid, with its version (and, for a scorer, whether they are conflicted on it).")
-            .ProducesProblems(400, 404);
-
         bids.MapPatch("/{b}", async (string r, string b, CorrectBid? body, [AsParameters] ApiServices api) =>
             TypedResults.Ok(BidResponse.From(await api.Round(r).CorrectBid(api.Caller, b,
                 body ?? throw DomainException.Invalid("body", "A request body is required.")))))
@@ -44,6 +35,24 @@ public static class BidEndpoints
             TypedResults.Ok((await api.Round(r).GetBids(api.Caller))
                 .Select(v => BidResponse.From(v.Bid, v.Conflicted, v.ConflictReason)).ToList()))
             .WithSummary("The round's bids; for a scorer each says whether they are conflicted, and why.")
+            .ProducesProblems(400, 403, 404);
+
+        // One bid with its version (issue 14), and (issue 15) the application it was made from when the reader may open it.
+        bids.MapGet("/{b}", async (string r, string b, [AsParameters] ApiServices api) =>
+        {
+            var round = api.Round(r);
+            var view = (await round.GetBids(api.Caller)).FirstOrDefault(v => v.Bid.Id == b)
+                ?? throw DomainException.NotFound("bidId", $"No bid '{b}' in this round.");
+            ApplicationResponse? application = null;
+            if (view.Conflicted != true && await round.ApplicantOfBid(api.Caller, b) is not null)
+            {
+                // The application grain decides (Disclosure.MayReadApplication): a reader it refuses sees the bid without it.
+                try { application = ApplicationResponse.From(await api.Grains.Application(r, b).Get(api.Caller)); }
+                catch (DomainException e) when (e.Refusal == Refusal.Forbidden) { }
+            }
+            return TypedResults.Ok(BidWithApplicationResponse.From(view, application));
+        })
+            .WithSummary("One bid, with its version; for a scorer whether they are conflicted on it; with the application it was made from (answers, attachments) for those who may read it: not a member conflicted on it.")
             .ProducesProblems(400, 403, 404);
 
         bids.MapPut("/{b}/sheets/{memberId}", async (string r, string b, string memberId, SaveSheet? body, [AsParameters] ApiServices api) =>

@@ -16,12 +16,14 @@ namespace Prioritise.Silo;
 public sealed record RoundResponse(
     string Id, string Name, decimal FundingCap, ScoreScale Scale, IReadOnlyList<Criterion> Criteria,
     AgreementBands Agreement, FundingLinePolicy FundingLinePolicy, RoundStatus Status, int Bids,
-    int CommitteeMembers, DateTimeOffset CreatedAt, DateTimeOffset? ScoringClosesAt, long Version)
+    int CommitteeMembers, DateTimeOffset CreatedAt, DateTimeOffset? ScoringClosesAt, long Version,
+    // Issue 15: the call for applications (null until opened); from open-scoring, the applications left out unscreened.
+    CallResponse? Call = null, IReadOnlyList<string>? UnscreenedApplications = null)
 {
     public static RoundResponse From(RoundView v) => new(
         v.Definition.Id, v.Definition.Name, v.Definition.FundingCap, v.Definition.Scale, v.Definition.Criteria,
         v.Definition.Agreement, v.Definition.FundingLinePolicy, v.Status, v.Bids, v.CommitteeMembers, v.CreatedAt,
-        v.Definition.ScoringClosesAt, v.Version);
+        v.Definition.ScoringClosesAt, v.Version, CallResponse.From(v.Call), v.UnscreenedApplications);
 }
 
 public sealed record CommitteeMemberResponse(

@@ -18,6 +18,8 @@ public static class Problems
         Refusal.NotFound => StatusCodes.Status404NotFound,
         Refusal.Conflict => StatusCodes.Status409Conflict,
         Refusal.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        Refusal.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
+        Refusal.TooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -74,8 +76,11 @@ public sealed class RefusalExceptionHandler(ILogger<RefusalExceptionHandler> log
                 await Problems.Write(context, status, Title(status), refused.Message, refused.Errors);
                 return true;
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
-                await Problems.Write(context, 413, "Request body too large.", "The body must be at most 1 MiB.",
-                    new Dictionary<string, string[]> { ["body"] = ["The body must be at most 1 MiB."] });
+                // An upload has its own limit (issue 15): past it, the file is what is too large.
+                var upload = context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
+                var tooLarge = upload ? "A file may be at most 10 MiB." : "The body must be at most 1 MiB.";
+                await Problems.Write(context, 413, "Request body too large.", tooLarge,
+                    new Dictionary<string, string[]> { [upload ? "file" : "body"] = [tooLarge] });
                 return true;
             case BadHttpRequestException bad when FindJsonError(bad) is { } json:
                 var field = FieldOf(json.Path);
@@ -117,6 +122,8 @@ public sealed class RefusalExceptionHandler(ILogger<RefusalExceptionHandler> log
         403 => "Not allowed.",
         404 => "Not found.",
         409 => "Conflicts with the current state.",
+        413 => "Too large.",
+        415 => "Unsupported file type.",
         422 => "Cannot be taken as it stands.",
         _ => "Request refused.",
     };

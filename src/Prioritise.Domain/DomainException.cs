@@ -8,6 +8,8 @@ public enum Refusal
     NotFound,     // 404
     Conflict,     // 409: wrong state, duplicate id, stale version
     Unprocessable, // 422: well formed, but cannot be taken as it stands (an idempotency key reused for another body)
+    UnsupportedType, // 415: a file of a kind the service does not take (issue 15: judged by its content)
+    TooLarge,     // 413: a file over its limit (issue 15: attachments)
 }
 
 /// <summary>
@@ -33,6 +35,10 @@ public sealed class DomainException : Exception
     public static DomainException Conflict(string field, string message) =>
         new(Refusal.Conflict, message, new Dictionary<string, string[]> { [field] = [message] });
     public static DomainException Forbidden(string message) => new(Refusal.Forbidden, message);
+    public static DomainException UnsupportedType(string field, string message) =>
+        new(Refusal.UnsupportedType, message, new Dictionary<string, string[]> { [field] = [message] });
+    public static DomainException TooLarge(string field, string message) =>
+        new(Refusal.TooLarge, message, new Dictionary<string, string[]> { [field] = [message] });
     public static DomainException Unprocessable(string field, string message) =>
         new(Refusal.Unprocessable, message, new Dictionary<string, string[]> { [field] = [message] });
 }

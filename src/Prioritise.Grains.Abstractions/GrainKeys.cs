@@ -12,6 +12,9 @@ public static class GrainKeys
     public static string Bid(string roundId, string bidId) => $"bid/{roundId}/{bidId}";
     public static string Moderation(string roundId) => $"moderation/{roundId}";
     public const string Registry = "registry/rounds";
+    // Issue 15: an application, and each attachment's bytes in a row of their own.
+    public static string Application(string roundId, string applicationId) => $"application/{roundId}/{applicationId}";
+    public static string Attachment(string roundId, string applicationId, string attachmentId) => $"attachment/{roundId}/{applicationId}/{attachmentId}";
 
     public static string[] Parts(string key) => key.Split('/');
 }
@@ -22,6 +25,10 @@ public static class GrainFactoryExtensions
     public static IRoundGrain Round(this IGrainFactory f, string roundId) => f.Get<IRoundGrain>(GrainKeys.Round(roundId));
     public static IBidGrain Bid(this IGrainFactory f, string roundId, string bidId) => f.Get<IBidGrain>(GrainKeys.Bid(roundId, bidId));
     public static IModerationGrain Moderation(this IGrainFactory f, string roundId) => f.Get<IModerationGrain>(GrainKeys.Moderation(roundId));
+    public static IApplicationGrain Application(this IGrainFactory f, string roundId, string applicationId) =>
+        f.Get<IApplicationGrain>(GrainKeys.Application(roundId, applicationId));
+    public static IAttachmentGrain Attachment(this IGrainFactory f, string roundId, string applicationId, string attachmentId) =>
+        f.Get<IAttachmentGrain>(GrainKeys.Attachment(roundId, applicationId, attachmentId));
     public static IRoundRegistryGrain Registry(this IGrainFactory f) => f.Get<IRoundRegistryGrain>(GrainKeys.Registry);
 
     /// <summary>

@@ -1,6 +1,8 @@
 using Orleans.Concurrency;
 using Prioritise.Domain;
 using Prioritise.Domain.Analytics;
+using Prioritise.Domain.Applications;
+using Prioritise.Domain.Validation;
 using Prioritise.Domain.Audit;
 using Prioritise.Domain.Members;
 using Prioritise.Domain.Rounds;
@@ -91,4 +93,39 @@ public interface IRoundGrain : IGrainWithStringKey
     /// <summary>A bid's submitted sheets changed; keeps the round's results without a call per score.</summary>
     [AlwaysInterleave]
     Task SubmittedSheetsChanged(string bidId, SubmittedSet sheets);
+
+    // ---- the call for bids and applications (issue 15; docs/api.md "Calls for bids and applications") ----
+    /// <summary>The secretary sets the form, only in setup; the round's criteria bound its criterion sections.</summary>
+    Task<ApplicationForm> SetApplicationForm(Caller caller, SetApplicationForm command);
+    /// <summary>The form in force: the secretary's, or <see cref="DefaultForm.Form"/>.</summary>
+    Task<ApplicationForm> GetApplicationForm(Caller caller);
+    Task<RoundView> OpenCall(Caller caller, OpenCall command);
+    Task<RoundView> CloseCall(Caller caller);
+
+    /// <summary>
+    /// What an application grain needs of the round to decide a request: who the caller is, the
+    /// status, the call, the form, the criteria, and whether the application is known here (and
+    /// whose it is) or its id is taken by a bid. Asked by application grains that may be mid-request
+    /// while the round asks them for their summaries: so interleaved, reading durable state only.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ApplicationContext> ApplicationContext(Caller caller, string applicationId);
+
+    /// <summary>
+    /// An application grain's follow-up after it first writes itself: the round lists it (and whose
+    /// it is) from now on. Idempotent; refused when the id is another applicant's.
+    /// </summary>
+    Task NoteApplication(string applicationId, string applicantId);
+
+    /// <summary>
+    /// The follow-up of accepting an application (MultiGrainStep): adds the bid made from it, with
+    /// the application's id. Idempotent: a bid already made from this application is answered as it is.
+    /// </summary>
+    Task<Bid> AddApplicationBid(Caller caller, string applicationId, AddBid command);
+
+    /// <summary>The applications the caller may see (all of them, or an applicant's own), with their status.</summary>
+    Task<IReadOnlyList<ApplicationSummary>> ListApplications(Caller caller);
+
+    /// <summary>Whether the bid was made from an application, and whose (null when it was typed in).</summary>
+    Task<string?> ApplicantOfBid(Caller caller, string bidId);
 }

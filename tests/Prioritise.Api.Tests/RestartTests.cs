@@ -8,6 +8,45 @@ namespace Prioritise.Api.Tests;
 public sealed class RestartTests
 {
     [Fact]
+    public async Task An_attachment_is_byte_identical_after_a_kill_and_restart()
+    {
+        using var silo = new SiloProcess(seedOnEmpty: false);
+        await silo.StartAsync();
+        string round = TestIds.New("attach"), secretary = TestIds.New("sec"), applicant = TestIds.New("appl"), id = TestIds.New("app");
+        string applicantKey, path;
+        // Bytes of every value, so nothing is lost to a text encoding on the way.
+        var content = new byte[300_000];
+        ApplicationTests.Pdf.CopyTo(content, 0);
+        for (var i = ApplicationTests.Pdf.Length; i < content.Length; i++) content[i] = (byte)(i * 31 % 256);
+        using (var api = new ApiClient(silo.CreateClient(), silo.AdminKey))
+        {
+            var secretaryKey = await api.CreateMember(secretary, "City and Hackney CCG");
+            applicantKey = await api.CreateMember(applicant, "Workstream Trust");
+            await api.CreateRound(round);
+            await api.Appoint(round, secretary, "secretary");
+            await api.Appoint(round, applicant, "applicant");
+            (await api.Post($"/api/rounds/{round}/call", secretaryKey, new { closesAt = DateTimeOffset.UtcNow.AddDays(7) })).Is(HttpStatusCode.OK);
+            (await api.Post($"/api/rounds/{round}/applications", applicantKey, new { id, title = "Durable" })).Is(HttpStatusCode.Created);
+            var attached = await ApplicationTests.Upload(api, $"/api/rounds/{round}/applications/{id}/attachments", applicantKey, content, "evidence.pdf");
+            attached.Is(HttpStatusCode.Created);
+            path = $"/api/rounds/{round}/applications/{id}/attachments/{(string)attached.Json["id"]!}";
+        }
+
+        silo.Stop();
+        await silo.StartAsync();
+
+        using (var api = new ApiClient(silo.CreateClient(), silo.AdminKey))
+        {
+            var (status, bytes) = await ApplicationTests.Download(api, path, applicantKey);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(content, bytes);
+            var application = await api.Get($"/api/rounds/{round}/applications/{id}", applicantKey);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+                (string?)application.Json["attachments"]![0]!["sha256"]);
+        }
+    }
+
+    [Fact]
     public async Task After_a_kill_and_restart_results_and_audit_are_identical_and_the_seed_is_not_loaded_again()
     {
         using var silo = new SiloProcess(seedOnEmpty: true);
@@ -25,7 +64,8 @@ public sealed class RestartTests
             Assert.True(auditLength > 17 + 12 + 1, $"the seed audit has only {auditLength} events");
             Assert.Equal(1, Count(audit1, "roundCreated"));
             Assert.Equal(17, Count(audit1, "bidAdded"));
-            Assert.Equal(["pic-2018"], JsonNode.Parse(rounds1)!.AsArray().Select(r => (string)r!["id"]!));
+            // The two seeds: the 2018 PIC round and the 2018 BCF round (issue 15).
+            Assert.Equal(["bcf-2018", "pic-2018"], JsonNode.Parse(rounds1)!.AsArray().Select(r => (string)r!["id"]!).Order(StringComparer.Ordinal));
 
             // Something written through the API, not by the seed: it must survive the kill too.
             memberKey = await api.CreateMember(memberId, "Durable Org");
@@ -50,7 +90,7 @@ public sealed class RestartTests
             Assert.Equal(1, Count(audit2, "roundCreated"));
 
             var rounds = JsonNode.Parse(await Read(api, "/api/rounds"))!.AsArray().Select(r => (string)r!["id"]!).Order().ToList();
-            Assert.Equal(new[] { "pic-2018", roundId }.Order(), rounds);
+            Assert.Equal(new[] { "bcf-2018", "pic-2018", roundId }.Order(), rounds);
 
             // The member's key still works and their submitted sheet is still there.
             var sheet = await api.Get($"/api/rounds/{roundId}/bids/b1/sheets/{memberId}", memberKey);

@@ -34,6 +34,13 @@ public class RoundPolicyTests
         { RoundAction.CorrectBid,       "ynnnn-yyyy" },
         { RoundAction.WithdrawBid,      "ynnnn-yyyy" },
         { RoundAction.RemoveSeat,       "ynnnn-yyyy" },
+        // The call for bids and applications (issue 15); the applicant column is ApplicationPolicyTests'.
+        { RoundAction.SetApplicationForm, "ynnnn-yyyy" },
+        { RoundAction.ReadApplicationForm, "yyyyy-yyyy" },
+        { RoundAction.RunCall,          "ynnnn-yyyy" },
+        { RoundAction.Apply,            "nnnnn-nnnn" },
+        { RoundAction.ReadApplications, "ynyny-yyyy" },
+        { RoundAction.Screen,           "ynnnn-yyyy" },
     };
 
     [Theory, MemberData(nameof(Table))]

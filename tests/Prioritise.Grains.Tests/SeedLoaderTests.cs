@@ -35,11 +35,11 @@ public class SeedLoaderTests(ClusterFixture fixture)
         ("Vocational rehab for stroke", 5.3m, 0.02m, 2.5m, Agreement.Medium),
     ];
 
-    private static string SeedFolder()
+    private static string SeedFolder(string name = "2018-city-and-hackney")
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Prioritise.sln")))
-                return Path.Combine(dir.FullName, "seeds", "2018-city-and-hackney");
+                return Path.Combine(dir.FullName, "seeds", name);
         throw new InvalidOperationException($"No Prioritise.sln above {AppContext.BaseDirectory}.");
     }
 
@@ -112,5 +112,34 @@ public class SeedLoaderTests(ClusterFixture fixture)
         Assert.Equal(audit, again);
         Assert.Empty(await fixture.Client.Registry().SeedsInProgress());
         Assert.Contains("pic-2018", await fixture.Client.Registry().List());
+    }
+
+    [Fact]
+    public async Task The_2018_BCF_seed_loads_its_five_applications_accepted_as_bids_and_loads_only_once()
+    {
+        var seed = SeedRound.Load(SeedFolder("2018-hackney-bcf-underspend"));
+        var loader = new SeedLoader(fixture.Client, NullLogger<SeedLoader>.Instance);
+        await loader.Load(seed);
+        await loader.Load(seed);
+
+        var round = fixture.Client.Round("bcf-2018");
+        var view = await round.Get(Caller.Admin);
+        Assert.Equal("Hackney BCF transformation scheme underspend 2018/19", view.Definition.Name);
+        Assert.Equal(498_529m, view.Definition.FundingCap);
+        // The seed runs the call and screening; scoring is the committee's to open.
+        Assert.Equal(RoundStatus.Setup, view.Status);
+        Assert.False(view.Call!.Open);
+        var applications = await round.ListApplications(Caller.Admin);
+        Assert.Equal(5, applications.Count);
+        Assert.All(applications, a => Assert.Equal(Prioritise.Domain.Applications.ApplicationStatus.Accepted, a.Status));
+        // 47,742 + 90,000 + 60,000 + 87,376 + 30,000, as the paper gives them.
+        Assert.Equal(315_118m, applications.Sum(a => a.AmountRequested!.Value));
+        var bids = await round.GetBids(Caller.Admin);
+        Assert.Equal(["d2a-evaluation", "exercise-after-stroke", "neighbourhood-clinical-leads", "neighbourhood-social-work", "take-home-and-settle"],
+            bids.Select(b => b.Bid.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(47_742m, bids.Single(b => b.Bid.Id == "neighbourhood-clinical-leads").Bid.AmountRequested);
+        var audit = await round.GetAudit(Caller.Admin);
+        Assert.Equal(5, audit.Count(e => e.Action == Prioritise.Domain.Audit.AuditActions.ApplicationAccepted));
+        Assert.Equal(1, audit.Count(e => e.Action == Prioritise.Domain.Audit.AuditActions.CallOpened));
     }
 }

@@ -52,6 +52,18 @@ public sealed class AccessMatrixTests(SharedSilo shared, ITestOutputHelper outpu
         C("POST", "/api/rounds/{S}/bids",                     [401, 401, 201, 403, 403, 404, 403, 403, 404, 201, 201],
             (_, _) => new { id = TestIds.New("bid"), title = "New", sponsoringOrganisation = "Somebody", amountRequested = 1000 }),
         C("GET",  "/api/rounds/{S}/bids",                     [401, 401, 200, 200, 200, 404, 200, 200, 404, 200, 200]),
+        // The call for bids (issue 15). A bid with its application, as any bid; the form is read by anyone on the round.
+        C("GET",  "/api/rounds/{S}/bids/b1",                  [401, 401, 200, 200, 200, 404, 200, 200, 404, 200, 200]),
+        C("GET",  "/api/rounds/{S}/application-form",         [401, 401, 200, 200, 200, 404, 200, 200, 404, 200, 200]),
+        // The form changes only in setup: 409 where the role may change it.
+        C("PUT",  "/api/rounds/{S}/application-form",         [401, 401, 409, 403, 403, 404, 403, 403, 404, 409, 409],
+            (_, _) => new { sections = new[] { new { id = "title", title = "Scheme title", kind = "text", required = true } } }),
+        C("GET",  "/api/rounds/{S}/applications",             [401, 401, 200, 403, 403, 404, 200, 403, 404, 200, 200]),
+        // Applying is an applicant's own: never the administrator's.
+        C("POST", "/api/rounds/{S}/applications",             [401, 401, 403, 403, 403, 404, 403, 403, 404, 403, 403],
+            (_, _) => new { title = "Matrix" }),
+        C("POST", "/api/rounds/{S}/call",                     [401, 401, 200, 403, 403, 404, 403, 403, 404, 200, 200],
+            (_, _) => new { closesAt = DateTimeOffset.UtcNow.AddDays(7) }),
         // Already scoring / already closed: 409 where the role may do it.
         C("POST", "/api/rounds/{S}/open-scoring",             [401, 401, 409, 403, 403, 404, 409, 403, 404, 403, 403]),
         C("POST", "/api/rounds/{M}/close-scoring",            [401, 401, 409, 403, 403, 404, 409, 403, 404, 403, 403]),

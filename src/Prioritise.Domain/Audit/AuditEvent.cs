@@ -76,6 +76,18 @@ public static class AuditActions
     public const string ReadyForFinance = "readyForFinance";
     public const string ReadyWithdrawn = "readyWithdrawn";
 
+    // The call for bids and applications (issue 15).
+    public const string ApplicationFormSet = "applicationFormSet";
+    public const string CallOpened = "callOpened";
+    public const string CallClosed = "callClosed";
+    public const string ApplicationStarted = "applicationStarted";
+    public const string ApplicationSaved = "applicationSaved";
+    public const string ApplicationSubmitted = "applicationSubmitted";
+    public const string ApplicationReturned = "applicationReturned";
+    public const string ApplicationAccepted = "applicationAccepted";
+    public const string ApplicationRejected = "applicationRejected";
+    public const string AttachmentAdded = "attachmentAdded";
+
     /// <summary>
     /// Appends the next event of one source's trail, numbered without gaps, at <paramref name="at"/>
     /// (now when not given: a replayed journal entry gives the time it was first written).

@@ -56,6 +56,19 @@ public static class Disclosure
         isAdmin || (seat is not null && ScoringClosed(status));
 
     /// <summary>Whether this bid's own figures are kept from the reader (they are conflicted on it).</summary>
+    /// <summary>
+    /// Whether a reader may open the application a bid was made from, and its attachments (issue
+    /// 15): the administrator and the secretary, who screened it; the chair and scorers unless they
+    /// are conflicted on the bid (they leave the room for it, so they do not read it either); its
+    /// applicant (<paramref name="applicantId"/>). Finance judge the money, not the application.
+    /// </summary>
+    public static bool MayReadApplication(Reader reader, string bidId, string applicantId)
+    {
+        if (reader.IsAdmin || reader.IsOrganisationSecretary || reader.Has(CommitteeRole.Secretary) || reader.Id == applicantId) return true;
+        if (!reader.Has(CommitteeRole.Chair) && !reader.Has(CommitteeRole.Scorer)) return false;
+        return !Withholds(reader, bidId);
+    }
+
     public static bool Withholds(Reader reader, string bidId) => !reader.IsAdmin && reader.ConflictedBids.Contains(bidId);
 
     /// <summary>Each scorer's figures by name: the chair and the administrator only.</summary>

@@ -31,6 +31,20 @@ public enum RoundAction
     WithdrawBid,
     /// <summary>Take a member off the committee (issue 14).</summary>
     RemoveSeat,
+
+    // ---- the call for bids and applications (issue 15) ----
+    /// <summary>Set the round's application form.</summary>
+    SetApplicationForm,
+    /// <summary>Read the form in force (anyone on the round).</summary>
+    ReadApplicationForm,
+    /// <summary>Open or close the call for applications.</summary>
+    RunCall,
+    /// <summary>Start, change, submit an application and attach files to it: one's own only.</summary>
+    Apply,
+    /// <summary>Read applications: all of them, or (an applicant) one's own (<see cref="RoundPolicy.MayReadApplication"/>).</summary>
+    ReadApplications,
+    /// <summary>Accept, return or reject a submitted application.</summary>
+    Screen,
 }
 
 /// <summary>
@@ -65,6 +79,24 @@ public static class RoundPolicy
         // Setting the round up and correcting it: the secretary's (and the administrator's).
         RoundAction.Appoint or RoundAction.AddBid or RoundAction.Correct or RoundAction.CorrectBid
             or RoundAction.WithdrawBid or RoundAction.RemoveSeat => [CommitteeRole.Secretary],
+        _ => ApplicationRoles(action),
+    };
+
+    // ---- the call for bids and applications (issue 15): kept apart from the rest to read on its own ----
+
+    /// <summary>
+    /// The secretary runs the form, the call and screening (the administrator may too); applicants
+    /// apply (never the administrator: an application is a member's own); the secretary, the chair
+    /// and applicants read applications (an applicant only their own); scorers read an application
+    /// on the score sheet, once it is a bid (<see cref="Disclosure.MayReadApplication"/>).
+    /// </summary>
+    private static CommitteeRole[] ApplicationRoles(RoundAction action) => action switch
+    {
+        RoundAction.SetApplicationForm or RoundAction.RunCall or RoundAction.Screen => [CommitteeRole.Secretary],
+        RoundAction.ReadApplicationForm =>
+            [CommitteeRole.Secretary, CommitteeRole.Applicant, CommitteeRole.Chair, CommitteeRole.Scorer, CommitteeRole.Finance],
+        RoundAction.Apply => [CommitteeRole.Applicant],
+        RoundAction.ReadApplications => [CommitteeRole.Secretary, CommitteeRole.Chair, CommitteeRole.Applicant],
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -73,7 +105,7 @@ public static class RoundPolicy
     /// them (the chair's moderation, finance's decision and cap, and a member's own sheet).
     /// </summary>
     private static bool CommitteeOnly(RoundAction action) =>
-        action is RoundAction.Moderate or RoundAction.Confirm or RoundAction.ReviseCap or RoundAction.ScoreSheet;
+        action is RoundAction.Moderate or RoundAction.Confirm or RoundAction.ReviseCap or RoundAction.ScoreSheet or RoundAction.Apply;
 
     public static bool Allows(bool isAdmin, CommitteeSeat? seat, RoundAction action) =>
         Refusal(isAdmin, false, seat, action, "") is null;
@@ -112,6 +144,20 @@ public static class RoundPolicy
         return DomainException.Forbidden(action == RoundAction.ScoreSheet
             ? seat is null ? "You are not a scorer on this round's committee." : $"'{seat.MemberId}' is not a scorer on this round's committee."
             : $"Only the committee's {Named(roles)} may do this.");
+    }
+
+    /// <summary>
+    /// Whether a reader allowed <see cref="RoundAction.ReadApplications"/> may read this one: the
+    /// administrator, the secretary and the chair read every application; an applicant only their own.
+    /// </summary>
+    public static bool MayReadApplication(Reader reader, string applicantId) =>
+        reader.IsAdmin || reader.IsOrganisationSecretary || reader.Has(CommitteeRole.Secretary) || reader.Has(CommitteeRole.Chair) || reader.Id == applicantId;
+
+    /// <summary>An application is changed only by the member who made it.</summary>
+    public static void RequireOwnApplication(Reader reader, string applicantId)
+    {
+        if (reader.IsAdmin || reader.Id != applicantId)
+            throw DomainException.Forbidden("An application may be changed only by the applicant who made it.");
     }
 
     public static DomainException NoSuchRound(string roundId) => DomainException.NotFound("roundId", $"No round '{roundId}'.");
@@ -195,6 +241,9 @@ public static class RoundLifecycle
         RoundAction.CorrectBid or RoundAction.WithdrawBid or RoundAction.RemoveSeat => [RoundStatus.Setup, RoundStatus.Scoring],
         RoundAction.OpenScoring => [RoundStatus.Setup],
         RoundAction.CloseScoring or RoundAction.ScoreSheet => [RoundStatus.Scoring],
+        // Issue 15: the form is settled before anyone applies; applications become bids until scoring closes.
+        RoundAction.SetApplicationForm => [RoundStatus.Setup],
+        RoundAction.RunCall or RoundAction.Apply or RoundAction.Screen => [RoundStatus.Setup, RoundStatus.Scoring],
         _ => Enum.GetValues<RoundStatus>(),
     };
 
@@ -205,6 +254,10 @@ public static class RoundLifecycle
         RoundAction.AddBid => "add bids",
         RoundAction.OpenScoring => "open scoring",
         RoundAction.CloseScoring => "close scoring",
+        RoundAction.SetApplicationForm => "change the application form",
+        RoundAction.RunCall => "open or close the call for applications",
+        RoundAction.Apply => "change applications",
+        RoundAction.Screen => "screen applications",
         _ => action.ToString(),
     };
 

@@ -13,9 +13,25 @@ public sealed record SeedModeration(string Chair, IReadOnlyList<Moderation.Moder
 
 public sealed record SeedSheet(string BidId, string MemberId, IReadOnlyDictionary<string, int> Scores, string? Comment = null);
 
+/// <summary>An application as a seed keeps it (issue 15): the bid's fields and the form's answers, by section id.</summary>
+public sealed record SeedApplication(
+    string Id, string? Title, string? Workstream, string? SponsoringOrganisation, IReadOnlyList<string>? RecipientOrganisations,
+    decimal? AmountRequested, Dictionary<string, JsonElement>? Answers)
+{
+    public Validation.SaveApplication ToCommand(bool submit) => new(Id, Title, Workstream, SponsoringOrganisation, RecipientOrganisations,
+        AmountRequested, Answers?.ToDictionary(kv => kv.Key, kv => Applications.AnswerInput.FromJson(kv.Value), StringComparer.Ordinal), submit);
+}
+
+/// <summary>
+/// The call as a seed ran it (call.json): who ran it, whose each application is, and what screening
+/// decided (<c>accept</c> for every one unless named in <see cref="Outcomes"/>).
+/// </summary>
+public sealed record SeedCall(string Secretary, IReadOnlyDictionary<string, string> Applicants, IReadOnlyDictionary<string, string>? Outcomes = null);
+
 /// <summary>
 /// A round kept as files under seeds/{name}/: round.json, members.json, bids.json, conflicts.json,
-/// sheets.json and, optionally, moderation.json. Seeds go through the same commands and validators as the API, so a seed can never
+/// sheets.json and, optionally, moderation.json; a round with a call (issue 15) has call.json and
+/// applications.json, and may have no bids.json or sheets.json. Seeds go through the same commands and validators as the API, so a seed can never
 /// hold what a user could not have entered.
 /// </summary>
 public sealed record SeedRound(
@@ -25,7 +41,11 @@ public sealed record SeedRound(
     IReadOnlyList<AddBid> Bids,
     IReadOnlyList<RecordConflict> Conflicts,
     IReadOnlyList<SeedSheet> Sheets,
-    SeedModeration? Moderation = null)
+    SeedModeration? Moderation = null,
+    // Issue 15: a call for applications (call.json, applications.json), and whether the seed opens scoring (round.json "openScoring", default true).
+    SeedCall? Call = null,
+    IReadOnlyList<SeedApplication>? Applications = null,
+    bool OpenScoring = true)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -37,12 +57,16 @@ public sealed record SeedRound(
         T Read<T>(string file) =>
             JsonSerializer.Deserialize<T>(File.ReadAllText(Path.Combine(folder, file)), Json)
             ?? throw new InvalidDataException($"{file} in {folder} is empty.");
+        T? Optional<T>(string file) where T : class => File.Exists(Path.Combine(folder, file)) ? Read<T>(file) : null;
         var round = Read<CreateRound>("round.json");
-        var close = Read<JsonElement>("round.json").TryGetProperty("closeScoring", out var c) && c.GetBoolean();
-        return new SeedRound(round, close, Read<List<SeedMember>>("members.json"), Read<List<AddBid>>("bids.json"),
-            File.Exists(Path.Combine(folder, "conflicts.json")) ? Read<List<RecordConflict>>("conflicts.json") : [],
-            Read<List<SeedSheet>>("sheets.json"),
-            File.Exists(Path.Combine(folder, "moderation.json")) ? Read<SeedModeration>("moderation.json") : null);
+        var raw = Read<JsonElement>("round.json");
+        var close = raw.TryGetProperty("closeScoring", out var c) && c.GetBoolean();
+        var open = !raw.TryGetProperty("openScoring", out var o) || o.GetBoolean();
+        return new SeedRound(round, close, Read<List<SeedMember>>("members.json"), Optional<List<AddBid>>("bids.json") ?? [],
+            Optional<List<RecordConflict>>("conflicts.json") ?? [],
+            Optional<List<SeedSheet>>("sheets.json") ?? [],
+            Optional<SeedModeration>("moderation.json"),
+            Optional<SeedCall>("call.json"), Optional<List<SeedApplication>>("applications.json"), open);
     }
 
     /// <summary>Every seed folder below <paramref name="seedsRoot"/> (one round each), in name order.</summary>

@@ -157,12 +157,15 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         Authorise(caller, RoundAction.OpenScoring);
         RoundLifecycle.Require(State.Status, RoundAction.OpenScoring);
         // The invitations are written in the same commit as the opening (issue 17), then handed to
-        // the outbox: a crash in between is finished on activation (MultiGrainStep).
+        // the outbox: a crash in between is finished on activation (MultiGrainStep). Applications
+        // still waiting to be screened are not bids: they stay out, and the answer names them (issue 15).
+        var unscreened = await Unscreened();
         var invitations = await Invitations();
         await Commit((State with { Status = RoundStatus.Scoring, MailOwed = State.MailOwed.AddRange(invitations) })
-            .WithEvent(caller, AuditActions.ScoringOpened, "Scoring opened."));
+            .WithEvent(caller, AuditActions.ScoringOpened,
+                unscreened.Count == 0 ? "Scoring opened." : $"Scoring opened with {unscreened.Count} application(s) not yet screened left out: {string.Join(", ", unscreened)}."));
         await HandOverMail();
-        return View();
+        return View() with { UnscreenedApplications = unscreened };
     }
 
     async Task<RoundView> IRoundGrain.CloseScoring(Caller caller)
@@ -257,7 +260,8 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         var reader = Authorise(caller, RoundAction.ReadAudit);
         var perBid = await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).GetAudit()));
         var moderation = State.Status >= RoundStatus.Moderation ? await GrainFactory.Moderation(RoundId).GetAudit() : [];
-        var trail = AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation));
+        var applications = await ApplicationsAudit();
+        var trail = AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation).Concat(applications));
         return Disclosure.Audit(trail, State.Status, reader);
     }
 
@@ -314,7 +318,7 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
 
     private RoundView View() => View(State);
 
-    private static RoundView View(RoundState s) => new(s.Definition!, s.Status, s.LiveBids.Count(), s.Committee.Count, s.CreatedAt, s.Version);
+    private static RoundView View(RoundState s) => new(s.Definition!, s.Status, s.LiveBids.Count(), s.Committee.Count, s.CreatedAt, s.Version, s.Call);
 
     private void RequireExists()
     {

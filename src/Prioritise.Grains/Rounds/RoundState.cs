@@ -40,6 +40,14 @@ public sealed record RoundState
     /// </summary>
     [Id(20)] public ImmutableList<Prioritise.Domain.Mail.Letter> MailOwed { get; init; } = [];
 
+    // ---- the call for bids and applications (issue 15) ----
+    /// <summary>The secretary's form; null for <see cref="Prioritise.Domain.Applications.DefaultForm.Form"/>.</summary>
+    [Id(9)] public Prioritise.Domain.Applications.ApplicationForm? Form { get; init; }
+    /// <summary>The call for applications; null until first opened.</summary>
+    [Id(10)] public Prioritise.Domain.Applications.CallForBids? Call { get; init; }
+    /// <summary>The applications made to the call (their grains hold the rest), in the order they were started.</summary>
+    [Id(11)] public ImmutableList<ApplicationEntry> Applications { get; init; } = [];
+
     public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
 
     /// <summary>Whether a member's submitted sheet counts for a bid: a scorer now, and not conflicted on it.</summary>
@@ -48,6 +56,10 @@ public sealed record RoundState
     public RoundState WithEvent(Caller caller, string action, string what, string? why = null, string? bidId = null, string? memberId = null) =>
         this with { Events = Events.Append("round", caller.Id, action, what, why, bidId, memberId) };
 }
+
+/// <summary>An application the round lists: whose it is, and whether the bid has been made from it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ApplicationEntry([property: Id(0)] string Id, [property: Id(1)] string ApplicantId, [property: Id(2)] bool BidMade = false);
 
 /// <summary>
 /// A round state's bids and seats by id, the one way the round finds them. Every sheet saved asks

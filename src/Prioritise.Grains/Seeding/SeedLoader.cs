@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Prioritise.Domain;
+using Prioritise.Domain.Applications;
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Seeds;
@@ -67,8 +68,11 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
             catch (DomainException e) when (e.Refusal == Refusal.Conflict) { /* recorded by an earlier load */ }
         }
 
+        if (seed.Call is { } call && seed.Applications is { } applications)
+            await RunCall(roundId, call, applications);
+
         var status = (await round.Find())!.Status;
-        if (status == RoundStatus.Setup)
+        if (status == RoundStatus.Setup && seed.OpenScoring)
         {
             await round.OpenScoring(SeedCaller);
             status = RoundStatus.Scoring;
@@ -93,6 +97,46 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
         await registry.MarkSeeding(roundId, false);
         logger.LogInformation("Seed round {RoundId} loaded: {Bids} bids, {Members} members, {Sheets} sheets.",
             roundId, seed.Bids.Count, seed.Members.Count, seed.Sheets.Count);
+    }
+
+    /// <summary>
+    /// The call as it was run (issue 15): opened by the secretary, each application made and
+    /// submitted by its applicant, screened by the secretary, the call closed. Each step looks first:
+    /// an application half made by an interrupted load is finished by its grain, not made again.
+    /// </summary>
+    private async Task RunCall(string roundId, SeedCall call, IReadOnlyList<SeedApplication> applications)
+    {
+        var round = grains.Round(roundId);
+        var secretary = Caller.Member(call.Secretary);
+        foreach (var seeded in applications)
+        {
+            var applicant = Caller.Member(call.Applicants[seeded.Id]);
+            var application = grains.Application(roundId, seeded.Id);
+            await application.ResumePendingSteps();
+            var summary = await application.Summary();
+            if (summary is null)
+            {
+                if ((await round.Find())!.Call is not { Open: true })
+                    await round.OpenCall(secretary, new OpenCall(DateTimeOffset.UtcNow.AddDays(28)));
+                await application.Save(applicant, seeded.ToCommand(submit: true), creating: true);
+                summary = await application.Summary();
+            }
+            if (summary!.Status is ApplicationStatus.Draft or ApplicationStatus.Returned)
+            {
+                await application.Save(applicant, seeded.ToCommand(submit: true), creating: false);
+                summary = await application.Summary();
+            }
+            if (summary!.Status != ApplicationStatus.Submitted) continue;
+            var outcome = call.Outcomes?.GetValueOrDefault(seeded.Id) ?? "accept";
+            await application.Screen(secretary, outcome switch
+            {
+                "accept" => new ScreenApplication(ScreeningOutcome.Accept, null),
+                "return" => new ScreenApplication(ScreeningOutcome.Return, "Returned by the seed."),
+                _ => new ScreenApplication(ScreeningOutcome.Reject, "Rejected by the seed."),
+            });
+        }
+        if ((await round.Find())!.Call is { Open: true })
+            await round.CloseCall(secretary);
     }
 
     /// <summary>Replays the chair's actions and finance's confirmation, unless already done.</summary>
