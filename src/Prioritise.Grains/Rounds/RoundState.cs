@@ -42,11 +42,11 @@ public sealed record RoundState
 
     // ---- the call for bids and applications (issue 15) ----
     /// <summary>The secretary's form; null for <see cref="Prioritise.Domain.Applications.DefaultForm.Form"/>.</summary>
-    [Id(9)] public Prioritise.Domain.Applications.ApplicationForm? Form { get; init; }
+    [Id(11)] public Prioritise.Domain.Applications.ApplicationForm? Form { get; init; }
     /// <summary>The call for applications; null until first opened.</summary>
-    [Id(10)] public Prioritise.Domain.Applications.CallForBids? Call { get; init; }
+    [Id(12)] public Prioritise.Domain.Applications.CallForBids? Call { get; init; }
     /// <summary>The applications made to the call (their grains hold the rest), in the order they were started.</summary>
-    [Id(11)] public ImmutableList<ApplicationEntry> Applications { get; init; } = [];
+    [Id(13)] public ImmutableList<ApplicationEntry> Applications { get; init; } = [];
 
     public string? ConflictReason(CommitteeSeat seat, Bid bid) => ConflictRules.Reason(seat, bid, Conflicts);
 
