@@ -11,7 +11,7 @@ namespace Prioritise.Domain.Mail;
 /// its cause (what happened, in which round, for whom), so the same message written twice, or sent
 /// again after a crash, has the same id and the outbox keeps it once.
 /// </summary>
-/// <param name="Kind">What caused it: <see cref="Letters.Invitation"/>, <see cref="Letters.Reminder"/>, and later screening outcomes and outcome letters.</param>
+/// <param name="Kind">What caused it: <see cref="Letters.Invitation"/>, <see cref="Letters.Reminder"/>, the screening outcomes (<see cref="Letters.ApplicationReturned"/> and the others), and later outcome letters.</param>
 public sealed record Letter(
     string MessageId, string Kind, string RoundId, string? MemberId,
     string To, string ToName, string Subject, string Text, string Html);
