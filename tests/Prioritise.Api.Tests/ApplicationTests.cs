@@ -48,7 +48,7 @@ public sealed class ApplicationTests(SharedSilo shared)
         return new Call(round, secretaryKey, applicant, applicantKey, other, otherKey, scorerKey, conflicted, conflictedKey, outsiderKey);
     }
 
-    private static object Body(string id, bool submit, Dictionary<string, object?> answers) => new
+    internal static object Body(string id, bool submit, Dictionary<string, object?> answers) => new
     {
         id,
         title = "Take Home and Settle",
@@ -60,7 +60,7 @@ public sealed class ApplicationTests(SharedSilo shared)
         submit,
     };
 
-    private static Dictionary<string, object?> Complete() => new()
+    internal static Dictionary<string, object?> Complete() => new()
     {
         ["title"] = "Take Home and Settle",
         ["sponsoringOrganisation"] = "Unplanned Care Workstream",

@@ -72,6 +72,43 @@ public sealed class MailTests
     }
 
     [Fact]
+    public async Task A_returned_application_mails_its_applicant_once_with_the_reason_and_the_link()
+    {
+        using var smtp = MailCatcher.Start();
+        using var silo = Silo(smtp.SiloEnvironment());
+        await silo.StartAsync();
+        using var api = new ApiClient(silo.CreateClient(), silo.AdminKey);
+        var round = TestIds.New("round");
+        var secretaryKey = await Member(api, round, "sue", "City and Hackney CCG", "sue@example.org");
+        var applicantKey = await Member(api, round, "sam", "Workstream Trust", "sam@example.org");
+        await api.CreateRound(round);
+        await api.Appoint(round, "sue-" + round, "secretary");
+        await api.Appoint(round, "sam-" + round, "applicant");
+        (await api.Post($"/api/rounds/{round}/call", secretaryKey, new { closesAt = DateTimeOffset.UtcNow.AddDays(14) })).Is(HttpStatusCode.OK);
+        var apps = $"/api/rounds/{round}/applications";
+        (await api.Post(apps, applicantKey, ApplicationTests.Body("take-home", submit: true, ApplicationTests.Complete()))).Is(HttpStatusCode.Created);
+
+        var screened = new { outcome = "return", reason = "Say how many people a month." };
+        (await api.Post($"{apps}/take-home/screening", secretaryKey, screened)).Is(HttpStatusCode.OK);
+        // The same decision sent again is refused (it is no longer submitted), and mails nothing more.
+        (await api.Post($"{apps}/take-home/screening", secretaryKey, screened)).Problem(HttpStatusCode.Conflict, "status");
+        var messages = await smtp.WaitFor(1);
+        await Task.Delay(1500);
+        messages = smtp.Messages;
+
+        var letter = Assert.Single(messages);
+        Assert.Equal("sam@example.org", letter.To.Mailboxes.Single().Address);
+        // Named by the application and its screening step, so a retry after a crash is kept once.
+        Assert.StartsWith("application-returned.take-home-", letter.MessageId);
+        Assert.EndsWith($".{round}.sam-{round}@prioritise.example.org", letter.MessageId);
+        Assert.Equal($"Your application has been returned for changes: Round {round}", letter.Subject);
+        Assert.Contains("Say how many people a month.", letter.TextBody);
+        Assert.Contains($"{PublicUrl}rounds/{round}/applications/take-home", letter.TextBody);
+        var outbox = (await api.Get("/api/outbox", api.AdminKey)).Json.AsArray().Where(m => m!["roundId"]!.GetValue<string>() == round).ToList();
+        Assert.Equal("application-returned", Assert.Single(outbox)!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_server_that_refuses_then_recovers_gets_every_message()
     {
         var port = SiloProcess.FreePorts(1)[0];

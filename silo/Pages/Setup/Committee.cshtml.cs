@@ -24,6 +24,7 @@ public sealed class CommitteeSetupModel(IGrainFactory grains) : SetupPage(grains
         CommitteeRole.Chair => "Chair",
         CommitteeRole.Finance => "Finance",
         CommitteeRole.Secretary => "Secretary",
+        CommitteeRole.Applicant => "Applicant",
         _ => role.ToString(),
     };
 
@@ -35,6 +36,25 @@ public sealed class CommitteeSetupModel(IGrainFactory grains) : SetupPage(grains
 
     public Task<IActionResult> OnPostAppointAsync(string? memberId, List<CommitteeRole>? roles) =>
         Change(() => RoundGrain.Appoint(Caller, Id(memberId), new AppointMember(roles ?? [])), () => $"{NameOf(memberId)} is on the committee.", setUp: true);
+
+    /// <summary>
+    /// Invites a registered member to apply (issue 15 item 2): the same Appoint call, with the one
+    /// role Applicant. A member already seated is sent to their roles instead, since Appoint would
+    /// replace the roles they hold (a scorer quietly made an applicant only).
+    /// </summary>
+    public async Task<IActionResult> OnPostInviteAsync(string? inviteMemberId)
+    {
+        if (await Load() is { } refused) return refused;
+        if (!MaySetUp) return Forbid(SessionCookie.Scheme);
+        if (Committee.Any(c => c.Seat.MemberId == inviteMemberId))
+        {
+            Problem("inviteMemberId", $"{NameOf(inviteMemberId)} is already on the committee: tick Applicant in their roles above instead.");
+            return Page();
+        }
+        if (await TryChange(() => RoundGrain.Appoint(Caller, InviteId(inviteMemberId), new AppointMember([CommitteeRole.Applicant]))))
+            return Done($"{NameOf(inviteMemberId)} is invited to apply: they can start an application while the call is open.");
+        return Page();
+    }
 
     public Task<IActionResult> OnPostRolesAsync(string? memberId, List<CommitteeRole>? roles) =>
         Change(() => RoundGrain.Appoint(Caller, Id(memberId), new AppointMember(roles ?? [])), () => $"{NameOf(memberId)}'s roles are changed.", setUp: true);
@@ -48,6 +68,9 @@ public sealed class CommitteeSetupModel(IGrainFactory grains) : SetupPage(grains
     /// <summary>The member's name for the notice (the id if they are not to be found).</summary>
     private string NameOf(string? memberId) =>
         Committee.FirstOrDefault(c => c.Seat.MemberId == memberId)?.Seat.Name ?? Members.FirstOrDefault(m => m.Id == memberId)?.Name ?? memberId ?? "";
+
+    // The invite form's own field name, so its refusal shows beside it and not beside the committee's form.
+    private static string InviteId(string? memberId) => Ids.IsValid(memberId) ? memberId! : throw DomainException.Invalid("inviteMemberId", "Choose the member to invite.");
 
     private static string Id(string? memberId) => Ids.IsValid(memberId) ? memberId! : throw DomainException.Invalid("memberId", "Choose a member.");
 

@@ -11,7 +11,7 @@ namespace Prioritise.Domain.Mail;
 /// its cause (what happened, in which round, for whom), so the same message written twice, or sent
 /// again after a crash, has the same id and the outbox keeps it once.
 /// </summary>
-/// <param name="Kind">What caused it: <see cref="Letters.Invitation"/>, <see cref="Letters.Reminder"/>, and later screening outcomes and outcome letters.</param>
+/// <param name="Kind">What caused it: <see cref="Letters.Invitation"/>, <see cref="Letters.Reminder"/>, the screening outcomes (<see cref="Letters.ApplicationReturned"/> and the others), and later outcome letters.</param>
 public sealed record Letter(
     string MessageId, string Kind, string RoundId, string? MemberId,
     string To, string ToName, string Subject, string Text, string Html);
@@ -81,6 +81,46 @@ public static class Letters
         lines.Add($"Score the bids here: {roundLink}");
         return new Letter(MessageId(domain, Reminder, round.Id, seat.MemberId, occasion), Reminder, round.Id, seat.MemberId,
             email, seat.Name, subject, Plain(lines), Html(subject, lines, roundLink));
+    }
+
+    public const string ApplicationReturned = "application-returned";
+    public const string ApplicationRejected = "application-rejected";
+    public const string ApplicationAccepted = "application-accepted";
+
+    /// <summary>
+    /// The screening outcome to the applicant (issue 17 item 5): returned for changes, rejected or
+    /// accepted, with the secretary's reason and a link to the application. The Message-ID names the
+    /// application and which screening step of its history this is, so a retried screening is kept
+    /// once while a second return after a resubmission is a letter of its own.
+    /// </summary>
+    /// <param name="step">The step's number in the application's history (1-based).</param>
+    public static Letter ScreeningLetter(
+        string domain, RoundDefinition round, string applicationId, string? title, int step,
+        string applicantId, string applicantName, string email, Applications.ScreeningOutcome outcome, string? reason, Uri link)
+    {
+        var named = string.IsNullOrWhiteSpace(title) ? "your application" : $"your application \"{title}\"";
+        var (kind, subject, said, next) = outcome switch
+        {
+            Applications.ScreeningOutcome.Return => (ApplicationReturned,
+                $"Your application has been returned for changes: {round.Name}",
+                $"The secretary of {round.Name} has returned {named} to you for changes.",
+                "Change the application and submit it again while the call is open."),
+            Applications.ScreeningOutcome.Reject => (ApplicationRejected,
+                $"Your application has not been accepted: {round.Name}",
+                $"The secretary of {round.Name} has decided not to take {named} forward.",
+                "You can still read the application and its history."),
+            _ => (ApplicationAccepted,
+                $"Your application has been accepted: {round.Name}",
+                $"The secretary of {round.Name} has accepted {named}: it is now a bid, and the committee will score it.",
+                "You can still read the application and its history."),
+        };
+        var lines = new List<string> { $"Dear {applicantName},", "", said };
+        if (reason is { Length: > 0 }) { lines.Add(""); lines.Add("The reason given:"); lines.Add(reason); }
+        lines.Add("");
+        lines.Add(next);
+        lines.Add($"Your application: {link}");
+        return new Letter(MessageId(domain, kind, round.Id, applicantId, $"{applicationId}-{step}"), kind, round.Id, applicantId,
+            email, applicantName, subject, Plain(lines), Html(subject, lines, link));
     }
 
     /// <summary>"17:00 on Friday 4 December 2026", in the committee's time zone (the invariant culture's English names: the silo runs without ICU).</summary>

@@ -273,6 +273,13 @@ public static class RoundLifecycle
 
     public static bool Allows(RoundStatus status, RoundAction action) => AllowedIn(action).Contains(status);
 
+    /// <summary>Why the round's status does not allow the change, in the words <see cref="Require"/> refuses with; null when it does (pages show a form read-only with this).</summary>
+    public static string? WhyNot(RoundStatus status, RoundAction action)
+    {
+        try { Require(status, action); return null; }
+        catch (DomainException e) { return e.Message; }
+    }
+
     /// <summary>409 when the round's status does not allow the change.</summary>
     public static void Require(RoundStatus status, RoundAction action)
     {

@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Prioritise.Grains.Mail;
 using Prioritise.Domain;
 using Prioritise.Domain.Applications;
 using Prioritise.Domain.Audit;
+using Prioritise.Domain.Mail;
 using Prioritise.Domain.Rounds;
 using Prioritise.Domain.Validation;
 
@@ -30,6 +33,8 @@ public sealed record ApplicationState
     [Id(15)] public ImmutableList<AuditEvent> Events { get; init; } = [];
     /// <summary>A multi-grain step begun here and not finished (<see cref="MultiGrainStep"/>): <see cref="Listing"/> or <see cref="Accepting"/>.</summary>
     [Id(16)] public PendingStep? Pending { get; init; }
+    /// <summary>The screening letter written with the screening and not yet in the outbox (issue 17 item 5), as <c>RoundState.MailOwed</c>.</summary>
+    [Id(17)] public ImmutableList<Prioritise.Domain.Mail.Letter> MailOwed { get; init; } = [];
 
     public bool Exists => ApplicantId is not null;
 
@@ -69,7 +74,7 @@ public sealed class ApplicationGrain([PersistentState("application", StorageName
         _durable = store.State;
         // Not from here: the round may be the one activating this grain (an interleaved read) and
         // busy until it answers, so a follow-up into the round waits for a timer.
-        if (State.Pending is not null)
+        if (State.Pending is not null || State.MailOwed.Count > 0)
             this.RegisterGrainTimer(_ => FinishPending(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         return Task.CompletedTask;
     }
@@ -231,6 +236,9 @@ public sealed class ApplicationGrain([PersistentState("application", StorageName
             ScreeningOutcome.Return => (AuditActions.ApplicationReturned, $"Application '{State.Title}' returned to its applicant."),
             _ => (AuditActions.ApplicationRejected, $"Application '{State.Title}' rejected."),
         };
+        // The letter to the applicant is written in the same commit as the outcome, so a crash cannot
+        // screen without mailing or mail without screening; the outbox gets it after (HandOverMail).
+        var letter = await ScreeningLetter(context, outcome, reason, State.History.Count + 1);
         // The intent (MultiGrainStep): the outcome, and for an accept the marker that the bid is owed.
         await Commit(State with
         {
@@ -240,6 +248,7 @@ public sealed class ApplicationGrain([PersistentState("application", StorageName
             Events = State.Events.Append(Source, caller.Id, action, what, reason, Id, State.ApplicantId),
             Version = State.Version + 1,
             Pending = outcome == ScreeningOutcome.Accept ? new PendingStep(ApplicationState.Accepting, caller, now) : State.Pending,
+            MailOwed = letter is null ? State.MailOwed : State.MailOwed.Add(letter),
         });
         await FinishPending();
         return View();
@@ -251,6 +260,12 @@ public sealed class ApplicationGrain([PersistentState("application", StorageName
     /// closed scoring meanwhile) sends the application back to "submitted", with the reason in its history.
     /// </summary>
     private async Task FinishPending()
+    {
+        await FinishStep();
+        await HandOverMail();
+    }
+
+    private async Task FinishStep()
     {
         if (State.Pending is not { } pending) return;
         if (pending.Step == ApplicationState.Listing)
@@ -275,6 +290,8 @@ public sealed class ApplicationGrain([PersistentState("application", StorageName
                     Status = ApplicationStatus.Submitted,
                     BidId = null,
                     Pending = null,
+                    // The acceptance letter is not sent: the application did not become a bid after all.
+                    MailOwed = State.MailOwed.RemoveAll(l => l.Kind == Letters.ApplicationAccepted),
                     History = State.History.Add(new ScreeningStep(ApplicationStatus.Submitted, AuditActors.Service, now, why)),
                     Events = State.Events.Append(Source, AuditActors.Service, AuditActions.ApplicationSubmitted,
                         $"Application '{State.Title}' is back with the secretary.", why, Id, State.ApplicantId),
@@ -283,6 +300,24 @@ public sealed class ApplicationGrain([PersistentState("application", StorageName
             }
         }
         await Commit(State with { Pending = null });
+    }
+
+    /// <summary>The applicant's letter for this screening, or null when they have no email to send it to.</summary>
+    private async Task<Letter?> ScreeningLetter(ApplicationContext context, ScreeningOutcome outcome, string? reason, int step)
+    {
+        var profile = await GrainFactory.Member(State.ApplicantId!).GetProfile();
+        if (profile?.Email is not { Length: > 0 } email) return null;
+        var mail = ServiceProvider.GetService<MailSettings>() ?? MailSettings.Default;
+        return Letters.ScreeningLetter(mail.MessageIdDomain, context.Definition, Id, State.Title, step,
+            profile.Id, profile.Name, email, outcome, reason, mail.Page($"rounds/{Uri.EscapeDataString(RoundId)}/applications/{Uri.EscapeDataString(Id)}"));
+    }
+
+    /// <summary>The outbox keeps each letter once (by Message-ID), so handing over again after a crash is safe; then the marker is cleared.</summary>
+    private async Task HandOverMail()
+    {
+        if (State.MailOwed.Count == 0) return;
+        await GrainFactory.Outbox().Enqueue(State.MailOwed);
+        await Commit(State with { MailOwed = [] });
     }
 
     async Task<AttachmentInfo> IApplicationGrain.Attach(Caller caller, string? fileName, byte[] content)
