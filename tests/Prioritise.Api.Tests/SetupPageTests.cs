@@ -93,8 +93,9 @@ public sealed partial class SetupPageTests(SharedSilo fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("There is a problem", page);
-        Assert.Contains("The pot (funding cap) must be more than zero.", page);
-        Assert.Contains("The weight must be more than zero.", page);
+        // The validators' own words since the refusals were put in the committee's words (issue 14 item 11).
+        Assert.Contains("Funding cap must be more than zero.", page);
+        Assert.Contains("Criterion weights must be more than zero.", page);
         Assert.DoesNotContain("'fundingCap'", page);
         (await _api.Get($"/api/rounds/{id}", _api.AdminKey)).Is(HttpStatusCode.NotFound);
     }

@@ -115,7 +115,7 @@ public sealed class HostileInputTests(SharedSilo shared, ITestOutputHelper outpu
                      (400, "POST", "/api/rounds", _api.AdminKey, "{", "application/json"),
                      (413, "POST", "/api/rounds", _api.AdminKey, "\"" + new string('x', 1_100_000) + "\"", "application/json"),
                      (415, "POST", "/api/rounds", _api.AdminKey, "{}", "text/plain"),
-                     (401, "GET", "/no-such-page", null, null, null),
+                     (401, "GET", "/api/no-such-page", null, null, null),
                  })
         {
             var headers = new List<(string, string)> { ("Accept", accept) };
