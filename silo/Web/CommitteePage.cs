@@ -61,9 +61,13 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
             // Field messages say what is wrong where; the summary line adds nothing to them.
             if (e.Errors.Count == 0) Errors.Add(e.Message);
             else Errors.AddRange(e.Errors.SelectMany(kv => kv.Value).Distinct());
+            Refused(e);
             return false;
         }
     }
+
+    /// <summary>A page that shows each refusal beside its field keeps them here (the summary is already in <see cref="Errors"/>).</summary>
+    protected virtual void Refused(DomainException refusal) { }
 
     protected IActionResult Done(string notice, string? page = null, object? routeValues = null)
     {

@@ -17,8 +17,9 @@ public abstract class ApplicationPage(IGrainFactory grains) : CommitteePage(grai
     public RoundView? Call { get; private set; }
     public CommitteeSeat? MySeat { get; private set; }
 
-    public bool IsSecretary => Caller.IsAdmin || MySeat?.Has(CommitteeRole.Secretary) == true;
-    public bool IsApplicant => MySeat?.Has(CommitteeRole.Applicant) == true;
+    // What the pages offer is what RoundPolicy lets the caller do (the organisation's secretary included).
+    public bool IsSecretary => RoundPolicy.Allows(Caller.IsAdmin, Caller.IsSecretary, MySeat, RoundAction.Screen);
+    public bool IsApplicant => !Caller.IsAdmin && RoundPolicy.Allows(Caller.IsAdmin, Caller.IsSecretary, MySeat, RoundAction.Apply);
 
     /// <summary>404 for a round that does not exist or on which the caller has no seat, as RoundPolicy has it.</summary>
     protected async Task<IActionResult?> LoadCall()
@@ -27,27 +28,18 @@ public abstract class ApplicationPage(IGrainFactory grains) : CommitteePage(grai
         Call = await RoundGrain.Find();
         if (Call is null) return NotFound();
         MySeat = Caller.IsAdmin ? null : await RoundGrain.SeatOf(Caller.Id);
-        if (!Caller.IsAdmin && MySeat is null) return NotFound();
+        if (!Caller.IsAdmin && !Caller.IsSecretary && MySeat is null) return NotFound();
         return null;
     }
 
     /// <summary>Field errors by key ("answers.summary"), to show each beside its section.</summary>
     public Dictionary<string, string[]> FieldErrors { get; } = new(StringComparer.Ordinal);
 
-    protected async Task<bool> TryChange(Func<Task> change)
+    protected Task<bool> TryChange(Func<Task> change) => Try(change);
+
+    protected override void Refused(DomainException refusal)
     {
-        try
-        {
-            await change();
-            return true;
-        }
-        catch (DomainException e)
-        {
-            if (e.Errors.Count == 0) Errors.Add(e.Message);
-            else Errors.AddRange(e.Errors.SelectMany(kv => kv.Value).Distinct());
-            foreach (var (key, messages) in e.Errors) FieldErrors[key] = messages;
-            return false;
-        }
+        foreach (var (key, messages) in refusal.Errors) FieldErrors[key] = messages;
     }
 
     public string? ErrorFor(string key) => FieldErrors.TryGetValue(key, out var m) ? string.Join(" ", m) : null;
