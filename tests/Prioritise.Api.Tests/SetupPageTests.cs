@@ -148,9 +148,9 @@ public sealed partial class SetupPageTests(SharedSilo fixture)
         var alex = TestIds.New("alex");
         var sam = TestIds.New("sam");
         var bad = $"""
-            id,name,organisation,interests,roles
-            {alex},Alex Morgan,Homerton Hospital,pecuniary:Homerton Hospital:Director,scorer
-            {sam},Sam Lee,Hackney CVS,,judge
+            id,name,organisation,interests,roles,email
+            {alex},Alex Morgan,Homerton Hospital,pecuniary:Homerton Hospital:Director,scorer,alex.morgan@nhs.net
+            {sam},Sam Lee,Hackney CVS,,judge,
             """;
         var refused = await admin.Post(path + "?handler=Members", new() { [Token] = await admin.Token(path), ["Text"] = bad });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -164,6 +164,9 @@ public sealed partial class SetupPageTests(SharedSilo fixture)
         var seats = (await _api.Get($"/api/rounds/{committee.RoundId}/committee", _api.AdminKey)).Is(HttpStatusCode.OK).Json.AsArray();
         Assert.Contains(seats, s => s!.ToJsonString().Contains(alex));
         Assert.Contains(seats, s => s!.ToJsonString().Contains(sam) && s.ToJsonString().Contains("chair"));
+        // The optional email column (issue 17) reaches the member's record.
+        var alexRecord = (await _api.Get($"/api/members/{alex}", _api.AdminKey)).Is(HttpStatusCode.OK).Json;
+        Assert.Equal("alex.morgan@nhs.net", (string?)alexRecord["email"]);
         // Registered members are on the members page, ready to be issued a key.
         var (_, members, _) = await admin.Get("/members");
         Assert.Contains("Alex Morgan", members);

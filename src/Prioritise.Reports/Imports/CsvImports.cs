@@ -25,7 +25,8 @@ public static class CsvImports
     public static readonly string[] BidColumns =
         ["id", "title", "workstream", "sponsoringOrganisation", "recipientOrganisations", "amountRequested", "summary"];
     public static readonly string[] BidRequired = ["id", "title", "sponsoringOrganisation", "amountRequested"];
-    public static readonly string[] MemberColumns = ["id", "name", "organisation", "interests", "roles"];
+    // The email is optional (issue 17: invitations and reminders go to it), checked as any email is.
+    public static readonly string[] MemberColumns = ["id", "name", "organisation", "interests", "roles", "email"];
     public static readonly string[] MemberRequired = ["id", "name", "organisation"];
 
     public static Task<ImportOutcome> Bids(IGrainFactory grains, Caller caller, string roundId, string path, TextWriter output) =>
@@ -101,7 +102,7 @@ public static class CsvImports
             var id = RequireId(row, rowProblems);
             var interests = Interests(row, rowProblems);
             var roles = Roles(row, roundId, rowProblems);
-            var command = new CreateMember(id, row["name"], row["organisation"], interests);
+            var command = new CreateMember(id, row["name"], row["organisation"], interests, row["email"]);
             rowProblems.AddRange(Check(new CreateMemberValidator(), command, row.Line));
             if (id is not null && !seen.TryAdd(id, row.Line))
                 rowProblems.Add(new(row.Line, "id", $"'{id}' is already used on line {seen[id]}."));
@@ -242,7 +243,7 @@ public static class CsvImports
         && a.Summary == b.Summary;
 
     private static bool Same(MemberProfile a, MemberProfile b) =>
-        a.Name == b.Name && a.Organisation == b.Organisation && a.Interests.SequenceEqual(b.Interests);
+        a.Name == b.Name && a.Organisation == b.Organisation && a.Interests.SequenceEqual(b.Interests) && a.Email == b.Email;
 
     private static string Lower<T>(T value) where T : Enum =>
         value.ToString() is var s && s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..] : s;
