@@ -94,7 +94,11 @@ public sealed class ApplicationDayTests(BrowserFixture fixture)
         await page.GotoAsync($"/rounds/{round}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Take Home and Settle" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The application" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("section.application")).ToContainTextAsync("Around 40 people a month settled safely at home.");
+        // Each criterion's answer stands beside that criterion's score control, in the scores' order.
+        var said = page.Locator(".scores .said");
+        await Assertions.Expect(said).ToHaveCountAsync(2);
+        await Assertions.Expect(said.Nth(0)).ToContainTextAsync("Around 40 people a month settled safely at home.");
+        await Assertions.Expect(said.Nth(1)).ToContainTextAsync("Fewer readmissions within 30 days.");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "costs.pdf" })).ToBeVisibleAsync();
         await fixture.Shot(page, "call-05-member-sheet-with-application");
         await page.GetByLabel("Impact").SelectOptionAsync("8");

@@ -82,7 +82,32 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
         {
             try { Sheet = await Grains.Bid(RoundId, BidId).GetSheet(Caller, Caller.Id); }
             catch (DomainException e) when (e.Refusal == Refusal.NotFound) { Sheet = null; }
+            Said = await CriterionAnswers();
         }
         return null;
+    }
+
+    /// <summary>
+    /// What the bid's application says against each criterion (issue 15), to show beside that
+    /// criterion's score control: the answer to it, else the one written to every criterion at once.
+    /// Empty for a bid that was typed in, and for a reader the application grain refuses.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Said { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> CriterionAnswers()
+    {
+        try
+        {
+            if (await RoundGrain.ApplicantOfBid(Caller, BidId) is null) return Said;
+            var application = await Grains.Application(RoundId, BidId).Get(Caller);
+            var form = await RoundGrain.GetApplicationForm(Caller);
+            var sections = form.Sections.Where(s => s.Kind == Prioritise.Domain.Applications.SectionKind.Criterion
+                && application.Answers.TryGetValue(s.Id, out var a) && a.ByCriterion is not null).ToList();
+            return Round!.Definition.Criteria.ToDictionary(c => c.Id, c => (IReadOnlyList<string>)sections
+                .Select(s => application.Answers[s.Id].ByCriterion!)
+                .Select(by => by.GetValueOrDefault(c.Id) ?? by.GetValueOrDefault(Prioritise.Domain.Applications.Answer.Overall))
+                .OfType<string>().ToList());
+        }
+        catch (DomainException e) when (e.Refusal is Refusal.Forbidden or Refusal.NotFound) { return Said; }
     }
 }

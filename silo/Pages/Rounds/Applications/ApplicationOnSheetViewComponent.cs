@@ -8,8 +8,8 @@ namespace Prioritise.Silo.Pages.Rounds.Applications;
 
 /// <summary>
 /// The application a bid was made from, on the score sheet (issue 15): every answer, the amount
-/// and its breakdown, the attachments, and the criterion answers criterion by criterion, in the
-/// order of the score controls below. Included in Sheet.cshtml with one line; shows nothing for a
+/// and its breakdown and the attachments; the criterion answers stand beside each score control
+/// (<see cref="SheetModel.Said"/>). Included in Sheet.cshtml with one line; shows nothing for a
 /// bid that was typed in, and nothing to a reader the application grain refuses (a conflicted member).
 /// </summary>
 public sealed class ApplicationOnSheetViewComponent(IGrainFactory grains) : ViewComponent
