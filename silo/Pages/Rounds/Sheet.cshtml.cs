@@ -94,6 +94,9 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Said { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The bid's application as this reader may see it (null for a typed-in bid or a refused reader), loaded once for the page.</summary>
+    public Applications.ApplicationOnSheetViewComponent.Shown? Application { get; private set; }
+
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> CriterionAnswers()
     {
         try
@@ -101,6 +104,7 @@ public sealed class SheetModel(IGrainFactory grains) : CommitteePage(grains)
             if (await RoundGrain.ApplicantOfBid(Caller, BidId) is null) return Said;
             var application = await Grains.Application(RoundId, BidId).Get(Caller);
             var form = await RoundGrain.GetApplicationForm(Caller);
+            Application = new(RoundId, application, form, Round!.Definition.Criteria);
             var sections = form.Sections.Where(s => s.Kind == Prioritise.Domain.Applications.SectionKind.Criterion
                 && application.Answers.TryGetValue(s.Id, out var a) && a.ByCriterion is not null).ToList();
             return Round!.Definition.Criteria.ToDictionary(c => c.Id, c => (IReadOnlyList<string>)sections
