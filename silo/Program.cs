@@ -207,6 +207,7 @@ app.MapBids();
 app.MapApplications();
 app.MapModeration();
 app.MapReports();
+app.MapGovernance();
 app.MapBackups();
 app.MapCeiling();
 app.MapOutbox();

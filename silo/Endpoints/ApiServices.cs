@@ -17,6 +17,8 @@ public readonly record struct ApiServices(HttpContext Http, IGrainFactory Grains
 
     public IModerationGrain Moderation(string roundId) => Grains.Moderation(roundId);
 
+    public IGovernanceGrain Governance(string roundId) => Grains.Governance(roundId);
+
     public IBidGrain Bid(string roundId, string bidId) => Grains.Bid(roundId, bidId);
 
     public IMemberGrain Member(string memberId) => Grains.Member(memberId);

@@ -45,8 +45,13 @@ public sealed record ActionTakenResponse(string ActionId, ModerationResponse Mod
 public sealed record DecisionResponse(
     int Number, DateTimeOffset ConfirmedAt, string ConfirmedBy, decimal FundingCap, decimal FundedTotal, decimal Headroom,
     decimal OverCommitment, bool OverCommitmentAccepted, string? Reason, string? FundingLineAfter, int ActionsConsidered,
-    IReadOnlyList<ModeratedRowResponse> Rows)
+    IReadOnlyList<ModeratedRowResponse> Rows,
+    // (issue 16) confirmed, approved, declined or superseded, and the decision's way through governance.
+    Prioritise.Domain.Governance.DecisionStatus? Status = null, StandingResponse? Governance = null)
 {
+    public static DecisionResponse From(Decision d, DecisionStanding standing) =>
+        From(d) with { Status = standing.Status, Governance = StandingResponse.From(standing) };
+
     public static DecisionResponse From(Decision d) => new(
         d.Number, d.ConfirmedAt, d.ConfirmedBy, d.FundingCap, d.FundedTotal, d.Headroom, d.OverCommitment,
         d.OverCommitmentAccepted, d.Reason, d.FundingLineAfter, d.ActionsConsidered, ModeratedRowResponse.From(d.Rows));

@@ -46,18 +46,24 @@ public static class ModerationEndpoints
         {
             var decision = await api.Moderation(r).Confirm(api.Caller,
                 body ?? new ConfirmCommand(false, null, null), IdempotencyKey(idempotencyKey));
-            return TypedResults.Created($"/api/rounds/{r}/decisions/{decision.Number}", DecisionResponse.From(decision));
+            return TypedResults.Created($"/api/rounds/{r}/decisions/{decision.Number}",
+                DecisionResponse.From(decision, await api.Governance(r).Standing(api.Caller, decision.Number)));
         })
             .WithSummary("Confirm the moderated list as the committee's decision (chair); an Idempotency-Key makes a retry safe.")
             .ProducesProblems(400, 403, 404, 409, 413, 422);
 
         round.MapGet("/decisions", async (string r, [AsParameters] ApiServices api) =>
-            TypedResults.Ok((await api.Moderation(r).GetDecisions(api.Caller)).Select(DecisionResponse.From).ToList()))
+        {
+            var decisions = await api.Moderation(r).GetDecisions(api.Caller);
+            var governance = api.Governance(r);
+            var standings = await Task.WhenAll(decisions.Select(d => governance.Standing(api.Caller, d.Number)));
+            return TypedResults.Ok(decisions.Select((d, i) => DecisionResponse.From(d, standings[i])).ToList());
+        })
             .WithSummary("The round's confirmed decisions, oldest first.")
             .ProducesProblems(400, 403, 404);
 
         round.MapGet("/decisions/{n:int}", async (string r, int n, [AsParameters] ApiServices api) =>
-            TypedResults.Ok(DecisionResponse.From(await api.Moderation(r).GetDecision(api.Caller, n))))
+            TypedResults.Ok(DecisionResponse.From(await api.Moderation(r).GetDecision(api.Caller, n), await api.Governance(r).Standing(api.Caller, n))))
             .WithSummary("One confirmed decision, by its number.")
             .ProducesProblems(400, 403, 404);
 

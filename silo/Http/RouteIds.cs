@@ -7,10 +7,10 @@ public static class RouteIds
 {
     /// <summary>
     /// The route values that are ids, in the order they are checked, with the field a refusal names:
-    /// {memberId}, {r} ("roundId"), {b} ("bidId"), {a} ("applicationId", issue 15), {id}. ({n} is a decision number, held to an int by its route constraint.)
+    /// {memberId}, {r} ("roundId"), {b} ("bidId"), {a} ("applicationId", issue 15), {c} ("conditionId", issue 16), {id}. ({n} is a decision number, held to an int by its route constraint.)
     /// </summary>
     public static readonly IReadOnlyList<(string Route, string Field)> Known =
-        [("memberId", "memberId"), ("r", "roundId"), ("b", "bidId"), ("a", "applicationId"), ("id", "id")];
+        [("memberId", "memberId"), ("r", "roundId"), ("b", "bidId"), ("a", "applicationId"), ("c", "conditionId"), ("id", "id")];
 
     public static string Check(string value, string field) => Ids.Require(value, field);
 

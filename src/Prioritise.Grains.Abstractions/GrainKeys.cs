@@ -16,6 +16,9 @@ public static class GrainKeys
     public static string Application(string roundId, string applicationId) => $"application/{roundId}/{applicationId}";
     public static string Attachment(string roundId, string applicationId, string attachmentId) => $"attachment/{roundId}/{applicationId}/{attachmentId}";
 
+    // Issue 16: what happens after the decision.
+    public static string Governance(string roundId) => $"governance/{roundId}";
+
     public static string[] Parts(string key) => key.Split('/');
 }
 
@@ -29,6 +32,7 @@ public static class GrainFactoryExtensions
         f.Get<IApplicationGrain>(GrainKeys.Application(roundId, applicationId));
     public static IAttachmentGrain Attachment(this IGrainFactory f, string roundId, string applicationId, string attachmentId) =>
         f.Get<IAttachmentGrain>(GrainKeys.Attachment(roundId, applicationId, attachmentId));
+    public static IGovernanceGrain Governance(this IGrainFactory f, string roundId) => f.Get<IGovernanceGrain>(GrainKeys.Governance(roundId));
     public static IRoundRegistryGrain Registry(this IGrainFactory f) => f.Get<IRoundRegistryGrain>(GrainKeys.Registry);
 
     /// <summary>

@@ -34,6 +34,10 @@ public interface IModerationGrain : IGrainWithStringKey
     Task<IReadOnlyList<Decision>> GetDecisions(Caller caller);
     Task<CapRevision> ReviseCap(Caller caller, CapRevisionCommand command);
 
+    /// <summary>(issue 16) Every decision as frozen, for the governance grain (which applies disclosure); durable state only.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<Decision>> Decisions();
+
     /// <summary>Read by the round while assembling its audit trail; reads only durable state.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<AuditEvent>> GetAudit();

@@ -128,4 +128,12 @@ public interface IRoundGrain : IGrainWithStringKey
 
     /// <summary>Whether the bid was made from an application, and whose (null when it was typed in).</summary>
     Task<string?> ApplicantOfBid(Caller caller, string bidId);
+
+    /// <summary>(issue 16) Each bid made from an application, with its applicant: for outcomes and returns. Durable state only.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyDictionary<string, string>> ApplicantsOfBids();
+
+    /// <summary>(issue 16) The committee's seats, for the board paper's make-up by organisation. Durable state only.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<CommitteeSeat>> Seats();
 }

@@ -41,6 +41,16 @@ public class RoundPolicyTests
         { RoundAction.Apply,            "nnnnn-nnnn" },
         { RoundAction.ReadApplications, "ynyny-yyyy" },
         { RoundAction.Screen,           "ynnnn-yyyy" },
+        // After the decision (issue 16); the applicant's returns and outcome are ApplicationPolicyTests'.
+        { RoundAction.SetGovernance,    "ynnnn-yyyy" },
+        { RoundAction.RecordResolution, "ynnnn-yyyy" },
+        { RoundAction.ReadFunding,      "ynyyy-yyyy" },
+        { RoundAction.DischargeCondition, "nnyyy-nnnn" },
+        { RoundAction.ReleaseFunds,     "nnnyn-nnnn" },
+        { RoundAction.WriteFeedback,    "nnyny-nnnn" },
+        { RoundAction.FileReturn,       "nnnnn-nnnn" },
+        { RoundAction.ReadOutcome,      "nnnnn-nnnn" },
+        { RoundAction.ReadPaper,        "ynyyy-yyyy" },
     };
 
     [Theory, MemberData(nameof(Table))]

@@ -87,6 +87,14 @@ public static class AuditActions
     public const string ApplicationAccepted = "applicationAccepted";
     public const string ApplicationRejected = "applicationRejected";
     public const string AttachmentAdded = "attachmentAdded";
+    // After the decision (issue 16).
+    public const string GovernanceSet = "governanceSet";
+    public const string ResolutionRecorded = "resolutionRecorded";
+    public const string DecisionApproved = "decisionApproved";
+    public const string ConditionDischarged = "conditionDischarged";
+    public const string FundsReleased = "fundsReleased";
+    public const string ReturnFiled = "returnFiled";
+    public const string FeedbackWritten = "feedbackWritten";
 
     /// <summary>
     /// Appends the next event of one source's trail, numbered without gaps, at <paramref name="at"/>

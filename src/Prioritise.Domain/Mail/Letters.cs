@@ -123,6 +123,61 @@ public static class Letters
             email, applicantName, subject, Plain(lines), Html(subject, lines, link));
     }
 
+    public const string OutcomeOfBid = "outcome";
+
+    /// <summary>
+    /// The outcome letter (issue 16 item 5), written when the decision is approved: funded or not,
+    /// the award, the conditions, the chair's released feedback and (by the round's policy) the
+    /// bid's own figures. The Message-ID names the decision and the application, so a decision
+    /// approved again after a cap revision writes a letter of its own.
+    /// </summary>
+    public static Letter Outcome(string domain, Governance.ApplicationOutcome outcome, string roundId, string applicantId, string applicantName, string email, Uri link)
+    {
+        var subject = outcome.Funded ? $"Your bid has been funded: {outcome.RoundName}" : $"Your bid has not been funded: {outcome.RoundName}";
+        var lines = new List<string> { $"Dear {applicantName},", "" };
+        lines.AddRange(OutcomeLines(outcome));
+        lines.Add("");
+        lines.Add($"Your outcome, to read and download: {link}");
+        return new Letter(MessageId(domain, OutcomeOfBid, roundId, applicantId, $"d{outcome.DecisionNumber}-{outcome.ApplicationId}"),
+            OutcomeOfBid, roundId, applicantId, email, applicantName, subject, Plain(lines), Html(subject, lines, link));
+    }
+
+    /// <summary>What the outcome says, line by line: the letter, the applicant's page and the downloaded document all say this.</summary>
+    public static IReadOnlyList<string> OutcomeLines(Governance.ApplicationOutcome o)
+    {
+        var approved = o.ApprovedOn is { } on ? $" on {on.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}" : "";
+        var lines = new List<string>
+        {
+            o.Funded
+                ? $"{o.RoundName}: \"{o.Title}\" is funded. {o.ApprovedBy} approved the committee's decision{approved}."
+                : $"{o.RoundName}: \"{o.Title}\" is not funded. {o.ApprovedBy} approved the committee's decision{approved}.",
+        };
+        if (o.Funded)
+            lines.Add(o.Award == o.AmountRequested
+                ? $"The award is {Display.Pounds(o.Award)}, the amount you asked for."
+                : $"The award is {Display.Pounds(o.Award)} of the {Display.Pounds(o.AmountRequested)} you asked for.");
+        if (o.Conditions.Count > 0)
+        {
+            lines.Add("");
+            lines.Add("The funding comes with conditions, to be met before money is released:");
+            lines.AddRange(o.Conditions.Select(c => $"- {c.Text} ({c.Status.ToString().ToLowerInvariant()})"));
+        }
+        if (o.Scores is { } s)
+        {
+            lines.Add("");
+            lines.Add(s.WeightedMean is { } mean
+                ? $"Your bid's weighted mean score was {Display.Fixed(mean, 1)} (agreement {s.Agreement.ToLowerInvariant()}); it was placed {s.Rank} of {s.Of}."
+                : $"Your bid was placed {s.Rank} of {s.Of}.");
+        }
+        if (o.Feedback is { Length: > 0 } feedback)
+        {
+            lines.Add("");
+            lines.Add("The chair's feedback:");
+            lines.Add(feedback);
+        }
+        return lines;
+    }
+
     /// <summary>"17:00 on Friday 4 December 2026", in the committee's time zone (the invariant culture's English names: the silo runs without ICU).</summary>
     public static string When(DateTimeOffset at, TimeZoneInfo zone)
     {

@@ -45,6 +45,26 @@ public enum RoundAction
     ReadApplications,
     /// <summary>Accept, return or reject a submitted application.</summary>
     Screen,
+
+    // ---- after the decision (issue 16) ----
+    /// <summary>Name the bodies the decision passes through, and the feedback policy.</summary>
+    SetGovernance,
+    /// <summary>Record a body's resolution on a decision, from its minutes.</summary>
+    RecordResolution,
+    /// <summary>The decision's way through governance, its conditions and the money: award, released, spent.</summary>
+    ReadFunding,
+    /// <summary>Record a condition met (with evidence) or waived (with a reason).</summary>
+    DischargeCondition,
+    /// <summary>Record money released to a funded scheme.</summary>
+    ReleaseFunds,
+    /// <summary>File a funded scheme's monitoring return: its own applicant only.</summary>
+    FileReturn,
+    /// <summary>Write and release the feedback an applicant reads with their outcome.</summary>
+    WriteFeedback,
+    /// <summary>Read one's own application's outcome, once the decision is approved.</summary>
+    ReadOutcome,
+    /// <summary>The board paper of a decision.</summary>
+    ReadPaper,
 }
 
 /// <summary>
@@ -97,6 +117,25 @@ public static class RoundPolicy
             [CommitteeRole.Secretary, CommitteeRole.Applicant, CommitteeRole.Chair, CommitteeRole.Scorer, CommitteeRole.Finance],
         RoundAction.Apply => [CommitteeRole.Applicant],
         RoundAction.ReadApplications => [CommitteeRole.Secretary, CommitteeRole.Chair, CommitteeRole.Applicant],
+        _ => AfterDecisionRoles(action),
+    };
+
+    // ---- after the decision (issue 16) ----
+
+    /// <summary>
+    /// The secretary records governance from the minutes; the chair and finance discharge
+    /// conditions; finance alone releases money; the chair writes feedback; applicants file their
+    /// scheme's returns and read their own outcome (which is theirs: <see cref="Disclosure.MayReadApplication"/>
+    /// decides whose). The chair, finance and the secretary read the money and the paper.
+    /// </summary>
+    private static CommitteeRole[] AfterDecisionRoles(RoundAction action) => action switch
+    {
+        RoundAction.SetGovernance or RoundAction.RecordResolution => [CommitteeRole.Secretary],
+        RoundAction.ReadFunding or RoundAction.ReadPaper => [CommitteeRole.Chair, CommitteeRole.Finance, CommitteeRole.Secretary],
+        RoundAction.DischargeCondition => [CommitteeRole.Chair, CommitteeRole.Finance],
+        RoundAction.ReleaseFunds => [CommitteeRole.Finance],
+        RoundAction.WriteFeedback => [CommitteeRole.Chair],
+        RoundAction.FileReturn or RoundAction.ReadOutcome => [CommitteeRole.Applicant],
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -105,7 +144,10 @@ public static class RoundPolicy
     /// them (the chair's moderation, finance's decision and cap, and a member's own sheet).
     /// </summary>
     private static bool CommitteeOnly(RoundAction action) =>
-        action is RoundAction.Moderate or RoundAction.Confirm or RoundAction.ReviseCap or RoundAction.ScoreSheet or RoundAction.Apply;
+        action is RoundAction.Moderate or RoundAction.Confirm or RoundAction.ReviseCap or RoundAction.ScoreSheet or RoundAction.Apply
+            // Issue 16: discharging a condition, releasing money and feedback are the committee's; returns and outcomes the applicant's.
+            or RoundAction.DischargeCondition or RoundAction.ReleaseFunds or RoundAction.WriteFeedback
+            or RoundAction.FileReturn or RoundAction.ReadOutcome;
 
     public static bool Allows(bool isAdmin, CommitteeSeat? seat, RoundAction action) =>
         Refusal(isAdmin, false, seat, action, "") is null;

@@ -29,6 +29,12 @@ public sealed record SeedApplication(
 public sealed record SeedCall(string Secretary, IReadOnlyDictionary<string, string> Applicants, IReadOnlyDictionary<string, string>? Outcomes = null);
 
 /// <summary>
+/// (issue 16) The decision's way through governance as the paper records it (governance.json): the
+/// bodies named by the secretary before the decision, and each body's resolution on decision 1.
+/// </summary>
+public sealed record SeedGovernance(string? By, Validation.SetGovernance Set, IReadOnlyList<Validation.RecordResolution>? Resolutions = null);
+
+/// <summary>
 /// A round kept as files under seeds/{name}/: round.json, members.json, bids.json, conflicts.json,
 /// sheets.json and, optionally, moderation.json; a round with a call (issue 15) has call.json and
 /// applications.json, and may have no bids.json or sheets.json. Seeds go through the same commands and validators as the API, so a seed can never
@@ -45,7 +51,8 @@ public sealed record SeedRound(
     // Issue 15: a call for applications (call.json, applications.json), and whether the seed opens scoring (round.json "openScoring", default true).
     SeedCall? Call = null,
     IReadOnlyList<SeedApplication>? Applications = null,
-    bool OpenScoring = true)
+    bool OpenScoring = true,
+    SeedGovernance? Governance = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -66,7 +73,8 @@ public sealed record SeedRound(
             Optional<List<RecordConflict>>("conflicts.json") ?? [],
             Optional<List<SeedSheet>>("sheets.json") ?? [],
             Optional<SeedModeration>("moderation.json"),
-            Optional<SeedCall>("call.json"), Optional<List<SeedApplication>>("applications.json"), open);
+            Optional<SeedCall>("call.json"), Optional<List<SeedApplication>>("applications.json"), open,
+            Optional<SeedGovernance>("governance.json"));
     }
 
     /// <summary>Every seed folder below <paramref name="seedsRoot"/> (one round each), in name order.</summary>

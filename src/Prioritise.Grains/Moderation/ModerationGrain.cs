@@ -44,8 +44,17 @@ public sealed class ModerationGrain(
             this.RegisterGrainTimer(_ => TellRound(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
-    /// <summary>The follow-up of a confirmation or a cap revision: the round takes the decision's status. Idempotent.</summary>
-    private Task TellRound() => GrainFactory.Round(RoundId).SetDecided(State.Confirmed);
+    /// <summary>
+    /// The follow-up of a confirmation or a cap revision: the round takes the decision's status, and
+    /// the governance hears of a confirmed decision (approved now when the round names no bodies;
+    /// issue 16). Idempotent.
+    /// </summary>
+    private async Task TellRound()
+    {
+        await GrainFactory.Round(RoundId).SetDecided(State.Confirmed);
+        if (State.Confirmed && State.Decisions.Count > 0)
+            await GrainFactory.Governance(RoundId).DecisionConfirmed(State.Decisions[^1]);
+    }
 
     private ModeratedList Current => _current ??= ModerationRules.Replay(Ranking!, State.Actions, State.FundingCap);
 
@@ -165,9 +174,11 @@ public sealed class ModerationGrain(
         return View(reader);
     }
 
+    Task<IReadOnlyList<Decision>> IModerationGrain.Decisions() => Task.FromResult<IReadOnlyList<Decision>>(_durable.Decisions);
+
     async Task<Decision> IModerationGrain.GetDecision(Caller caller, int number)
     {
-        var reader = await Require(caller, RoundAction.ReadModeration);
+        var reader = await Require(caller, await DecisionReading(caller));
         return number >= 1 && number <= State.Decisions.Count
             ? Disclosure.Decision(State.Decisions[number - 1], reader)
             : throw DomainException.NotFound("number", $"No decision {number} for this round.");
@@ -175,7 +186,7 @@ public sealed class ModerationGrain(
 
     async Task<IReadOnlyList<Decision>> IModerationGrain.GetDecisions(Caller caller)
     {
-        var reader = await Require(caller, RoundAction.ReadModeration);
+        var reader = await Require(caller, await DecisionReading(caller));
         return State.Decisions.Select(d => Disclosure.Decision(d, reader)).ToList();
     }
 
@@ -222,6 +233,14 @@ public sealed class ModerationGrain(
         RequireStarted();
         return reader;
     }
+
+    /// <summary>
+    /// Decisions are read by whoever reads the moderation, and (issue 16) by whoever follows the
+    /// decision through governance and the money: the secretary records resolutions on them.
+    /// </summary>
+    private async Task<RoundAction> DecisionReading(Caller caller) =>
+        await GrainFactory.Round(RoundId).ReaderOf(caller) is { } r && !RoundPolicy.Allows(r, RoundAction.ReadModeration) && RoundPolicy.Allows(r, RoundAction.ReadFunding)
+            ? RoundAction.ReadFunding : RoundAction.ReadModeration;
 
     private void RequireStarted()
     {

@@ -123,6 +123,12 @@ public sealed partial class RoundGrain
         return Task.FromResult(entry?.ApplicantId);
     }
 
+    Task<IReadOnlyDictionary<string, string>> IRoundGrain.ApplicantsOfBids() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(_durable.Applications.Where(a => a.BidMade)
+            .ToDictionary(a => a.Id, a => a.ApplicantId, StringComparer.Ordinal));
+
+    Task<IReadOnlyList<CommitteeSeat>> IRoundGrain.Seats() => Task.FromResult<IReadOnlyList<CommitteeSeat>>(_durable.Committee);
+
     /// <summary>Submitted applications not yet screened: they are left out when scoring opens.</summary>
     private async Task<List<string>> Unscreened()
     {

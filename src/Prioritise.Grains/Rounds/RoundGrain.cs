@@ -261,7 +261,9 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
         var perBid = await Task.WhenAll(State.Bids.Select(b => GrainFactory.Bid(RoundId, b.Id).GetAudit()));
         var moderation = State.Status >= RoundStatus.Moderation ? await GrainFactory.Moderation(RoundId).GetAudit() : [];
         var applications = await ApplicationsAudit();
-        var trail = AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation).Concat(applications));
+        // Issue 16: governance, conditions, releases and returns, after the decision.
+        var governance = State.Status >= RoundStatus.Moderation ? await GrainFactory.Governance(RoundId).GetAudit() : [];
+        var trail = AuditActions.Merge(State.Events.Concat(perBid.SelectMany(e => e)).Concat(moderation).Concat(applications).Concat(governance));
         return Disclosure.Audit(trail, State.Status, reader);
     }
 

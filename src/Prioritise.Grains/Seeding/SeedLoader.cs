@@ -91,8 +91,13 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
         }
         // A close (or a confirmation) an earlier, interrupted load left half done is finished here.
         await round.ResumePendingSteps();
+        // Issue 16: the bodies are named before the decision, so that it passes through them.
+        if (seed.Governance is { } governance && (await grains.Governance(roundId).Get(SeedCaller)).Bodies.Count == 0)
+            await grains.Governance(roundId).Set(governance.By is { } by ? Caller.Member(by) : SeedCaller, governance.Set);
         if (seed.Moderation is { } moderation && (await round.Find())!.Status >= RoundStatus.Moderation)
             await Moderate(roundId, moderation);
+        if (seed.Governance is { Resolutions: { Count: > 0 } resolutions } g && (await round.Find())!.Status == RoundStatus.Confirmed)
+            await Resolve(roundId, g.By, resolutions);
 
         await registry.MarkSeeding(roundId, false);
         logger.LogInformation("Seed round {RoundId} loaded: {Bids} bids, {Members} members, {Sheets} sheets.",
@@ -149,6 +154,15 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
             view = (await moderation.Act(chair, action, null)).Moderation;
         if (seed.Decision is { } d && view.Decisions.Count == 0)
             await moderation.Confirm(Caller.Member(d.By), new ConfirmCommand(d.AcceptOverCommitment, d.Reason, null), null);
+    }
+
+    /// <summary>Records each body's resolution on decision 1 as the minutes give it, unless already recorded.</summary>
+    private async Task Resolve(string roundId, string? secretary, IReadOnlyList<RecordResolution> resolutions)
+    {
+        var governance = grains.Governance(roundId);
+        var recorded = (await governance.Standing(SeedCaller, 1)).Resolutions.Count;
+        foreach (var resolution in resolutions.Skip(recorded))
+            await governance.Resolve(secretary is null ? SeedCaller : Caller.Member(secretary), 1, resolution);
     }
 
     private static async Task<bool> HasSubmitted(IBidGrain bid, Caller member)

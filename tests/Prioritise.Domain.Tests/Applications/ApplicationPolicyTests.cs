@@ -22,6 +22,11 @@ public class ApplicationPolicyTests
     [InlineData(RoundAction.Screen, "yny")]
     [InlineData(RoundAction.ScoreSheet, "nnn")]
     [InlineData(RoundAction.Moderate, "nnn")]
+    // Issue 16: an applicant files their scheme's returns and reads their outcome; the secretary records governance.
+    [InlineData(RoundAction.FileReturn, "nyy")]
+    [InlineData(RoundAction.ReadOutcome, "nyy")]
+    [InlineData(RoundAction.RecordResolution, "yny")]
+    [InlineData(RoundAction.ReleaseFunds, "nnn")]
     public void The_secretary_runs_the_call_and_applicants_apply(RoundAction action, string expected)
     {
         CommitteeSeat[] actors =
