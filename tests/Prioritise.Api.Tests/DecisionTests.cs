@@ -116,7 +116,8 @@ public sealed class DecisionTests(SharedSilo shared)
         // Decision 1 is as it was; both are listed; each report shows its own table.
         var again = await _api.Get(m.Path("/decisions/1"), _api.AdminKey);
         again.Is(HttpStatusCode.OK);
-        Assert.Equal(decision1.Text, again.Text);
+        Assert.Equal(decision1.Frozen(), again.Frozen());
+        Assert.Equal("superseded", (string?)again.Json["status"]);
         var list = await _api.Get(m.Path("/decisions"), m.FinanceKey);
         list.Is(HttpStatusCode.OK);
         Assert.Equal([1, 2], list.Json.AsArray().Select(d => (int)d!["number"]!));

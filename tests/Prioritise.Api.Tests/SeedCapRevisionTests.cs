@@ -84,7 +84,8 @@ public sealed class SeedCapRevisionTests
         // Decision 1 and its reports are exactly as before.
         var again = await api.Get($"{Round}/decisions/1", birch);
         again.Is(HttpStatusCode.OK);
-        Assert.Equal(decision1.Text, again.Text);
+        Assert.Equal(decision1.Frozen(), again.Frozen());
+        Assert.Equal("superseded", (string?)again.Json["status"]);
         var reports1Again = await Reports(api, "?decision=1");
         foreach (var (format, table) in reports1Again)
         {

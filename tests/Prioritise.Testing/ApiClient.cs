@@ -137,6 +137,18 @@ public sealed record Reply(HttpMethod Method, string Path, HttpStatusCode Status
 
     public JsonNode Json => _json ??= JsonNode.Parse(Text) ?? throw new InvalidOperationException($"{this}: null JSON");
 
+    /// <summary>
+    /// A decision as frozen at confirmation: the answer without what moves on after it (issue 16:
+    /// its <c>status</c> and <c>governance</c>, which a later decision or a board's resolution change).
+    /// </summary>
+    public string Frozen()
+    {
+        var decision = JsonNode.Parse(Text)!.AsObject();
+        decision.Remove("status");
+        decision.Remove("governance");
+        return decision.ToJsonString();
+    }
+
     public override string ToString() =>
         $"{Method} {Path} -> {(int)Status} {MediaType}: {(Text.Length > 2000 ? Text[..2000] + "..." : Text)}";
 
