@@ -150,7 +150,7 @@ public class SeedLoaderTests(ClusterFixture fixture)
         var decisions = await fixture.Client.Moderation("bcf-2018").GetDecisions(Caller.Admin);
         var decision = Assert.Single(decisions);
         Assert.Equal(1, decision.Number);
-        Assert.Equal("elm", decision.ConfirmedBy);
+        Assert.Equal("linden", decision.ConfirmedBy);
         Assert.False(decision.OverCommitmentAccepted);
         Assert.Empty(decision.Rows.Where(r => !r.Funded));
         Assert.All(decision.Rows, r => Assert.Null(r.Result.WeightedMean));
