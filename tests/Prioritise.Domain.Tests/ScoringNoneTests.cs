@@ -1,5 +1,6 @@
 using Prioritise.Domain.Moderation;
 using Prioritise.Domain.Rounds;
+using Prioritise.Domain.Seeds;
 using Prioritise.Domain.Scoring;
 using Prioritise.Domain.Validation;
 using static Prioritise.Domain.Tests.Builders;
@@ -183,6 +184,42 @@ public class ScoringNoneTests
             session.Money);
         Assert.Equal(217_742m, session.List.FundedTotal);
         Assert.Equal(280_787m, session.List.Headroom);
+    }
+
+    // ---- The BCF seed as files ----
+
+    private static string SeedsRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Prioritise.sln"))) return Path.Combine(dir.FullName, "seeds");
+        throw new DirectoryNotFoundException("No Prioritise.sln above the test's folder.");
+    }
+
+    [Fact]
+    public void The_BCF_seed_has_no_scoring_starts_moderation_and_has_a_chair_and_finance_to_decide()
+    {
+        var seed = SeedRound.Load(Path.Combine(SeedsRoot(), "2018-hackney-bcf-underspend"));
+        Assert.Equal(ScoringMode.None, Validate.Check(new CreateRoundValidator(), seed.Round).ToDefinition("bcf-2018").Scoring);
+        Assert.False(seed.OpenScoring);
+        Assert.True(seed.CloseScoring);
+        var moderation = seed.Moderation!;
+        Assert.Empty(moderation.Actions);
+        Assert.Contains(CommitteeRole.Chair, seed.Members.Single(m => m.Id == moderation.Chair).Roles);
+        Assert.Contains(CommitteeRole.Finance, seed.Members.Single(m => m.Id == moderation.Decision!.By).Roles);
+        Assert.False(moderation.Decision!.AcceptOverCommitment);
+        Validate.Check(new ConfirmCommandValidator(), new ConfirmCommand(false, moderation.Decision.Reason, null));
+        // The board shows the headroom in thousands, as the paper's "183k": 498,529 - 315,118 = 183,411.
+        Assert.Equal("183", Display.ThousandsText(498_529m - 315_118m));
+    }
+
+    [Fact]
+    public void A_member_id_in_two_seeds_is_the_same_person_in_both()
+    {
+        // Members are the service's, not a round's: a second seed naming an id the first registered
+        // would seat the first seed's person, with their organisation and conflicts.
+        var people = SeedRound.Folders(SeedsRoot()).SelectMany(f => SeedRound.Load(f).Members)
+            .GroupBy(m => m.Id, StringComparer.Ordinal);
+        Assert.All(people, g => Assert.Single(g.Select(m => (m.Name, m.Organisation)).Distinct()));
     }
 
     [Fact]
