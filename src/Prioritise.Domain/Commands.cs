@@ -50,7 +50,9 @@ public sealed record CorrectRound(
     IReadOnlyList<CriterionInput>? Criteria,
     DateTimeOffset? ScoringClosesAt,
     string? Reason,
-    long? ExpectedVersion);
+    long? ExpectedVersion,
+    // Issue 16: whether the round is scored, only while it is being set up (Corrections).
+    ScoringMode? Scoring = null);
 
 public sealed record CorrectBid(
     string? Title,

@@ -106,6 +106,23 @@ public sealed class RoundWithoutScoringTests(SharedSilo shared)
     }
 
     [Fact]
+    public async Task Scoring_is_corrected_only_in_setup()
+    {
+        var id = TestIds.New("switch");
+        await _api.CreateRound(id);
+        var patched = await _api.Send(HttpMethod.Patch, $"/api/rounds/{id}", _api.AdminKey, new { scoring = "none", reason = "The partnership agrees the bids itself." });
+        patched.Is(HttpStatusCode.OK);
+        Assert.Equal("none", (string?)patched.Json["scoring"]);
+        (await _api.Post($"/api/rounds/{id}/start-moderation", _api.AdminKey)).Is(HttpStatusCode.OK);
+
+        var before = await _api.Snapshot(id);
+        var refused = (await _api.Send(HttpMethod.Patch, $"/api/rounds/{id}", _api.AdminKey, new { scoring = "scored", reason = "Score after all." }))
+            .Problem(HttpStatusCode.Conflict, "scoring");
+        Assert.Equal("Whether the round is scored can be changed only while the round is being set up. The round is in moderation.", (string?)refused["detail"]);
+        Assert.Equal(before, await _api.Snapshot(id));
+    }
+
+    [Fact]
     public async Task The_alias_start_moderation_does_what_close_scoring_does()
     {
         var r = await Build();

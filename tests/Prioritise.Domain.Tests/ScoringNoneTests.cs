@@ -117,6 +117,44 @@ public class ScoringNoneTests
         Assert.Equal(["scoring"], Assert.Throws<DomainException>(() => Validate.Check(new CreateRoundValidator(), unknown)).Errors.Keys);
     }
 
+    // ---- Correcting it: only in setup ----
+
+    private static CorrectRound Scoring(ScoringMode scoring, IReadOnlyList<CriterionInput>? criteria = null) =>
+        new(null, null, null, null, null, criteria, null, "The partnership decides without scoring.", null, scoring);
+
+    private static readonly DateTimeOffset Now = new(2018, 7, 24, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Whether_a_round_is_scored_is_corrected_only_in_setup()
+    {
+        var scored = Round(Criteria(3m, 1m), cap: 498_529m);
+        var corrected = Corrections.Round(scored, RoundStatus.Setup, Scoring(ScoringMode.None), Now);
+        Assert.Equal(ScoringMode.None, corrected.Value.Scoring);
+        Assert.Equal("Scoring scored by the committee → none (the chair moderates directly).", corrected.Describe());
+        // The value it already has is no change.
+        Assert.False(Corrections.Round(scored, RoundStatus.Moderation, Scoring(ScoringMode.Scored), Now).Changed);
+
+        foreach (var status in new[] { RoundStatus.Scoring, RoundStatus.Moderation, RoundStatus.Confirmed })
+        {
+            var e = Assert.Throws<DomainException>(() => Corrections.Round(scored, status, Scoring(ScoringMode.None), Now));
+            Assert.Equal(Refusal.Conflict, e.Refusal);
+            Assert.Equal(["scoring"], e.Errors.Keys);
+            Assert.StartsWith("Whether the round is scored can be changed only while the round is being set up. The round is ", e.Message);
+        }
+    }
+
+    [Fact]
+    public void A_round_without_criteria_becomes_scored_only_with_its_criteria()
+    {
+        var none = Round([], cap: 498_529m) with { Scoring = ScoringMode.None };
+        var e = Assert.Throws<DomainException>(() => Corrections.Round(none, RoundStatus.Setup, Scoring(ScoringMode.Scored), Now));
+        Assert.Equal(Refusal.Invalid, e.Refusal);
+        Assert.Equal(["criteria"], e.Errors.Keys);
+        var withCriteria = Corrections.Round(none, RoundStatus.Setup, Scoring(ScoringMode.Scored, [new CriterionInput("impact", "Impact", 3m)]), Now);
+        Assert.Equal(ScoringMode.Scored, withCriteria.Value.Scoring);
+        Assert.Equal([new Criterion("impact", "Impact", 3m)], withCriteria.Value.Criteria);
+    }
+
     // ---- The list the chair moderates: the five BCF bids of 2018, unscored ----
 
     /// <summary>The BCF round: pot GBP 498,529, the five bids as the paper costs them, no sheets.</summary>
