@@ -18,12 +18,14 @@ public sealed record RoundResponse(
     AgreementBands Agreement, FundingLinePolicy FundingLinePolicy, RoundStatus Status, int Bids,
     int CommitteeMembers, DateTimeOffset CreatedAt, DateTimeOffset? ScoringClosesAt, long Version,
     // Issue 15: the call for applications (null until opened); from open-scoring, the applications left out unscreened.
-    CallResponse? Call = null, IReadOnlyList<string>? UnscreenedApplications = null)
+    CallResponse? Call = null, IReadOnlyList<string>? UnscreenedApplications = null,
+    // Issue 16: "scored", or "none" for a round its chair moderates without scoring.
+    ScoringMode Scoring = ScoringMode.Scored)
 {
     public static RoundResponse From(RoundView v) => new(
         v.Definition.Id, v.Definition.Name, v.Definition.FundingCap, v.Definition.Scale, v.Definition.Criteria,
         v.Definition.Agreement, v.Definition.FundingLinePolicy, v.Status, v.Bids, v.CommitteeMembers, v.CreatedAt,
-        v.Definition.ScoringClosesAt, v.Version, CallResponse.From(v.Call), v.UnscreenedApplications);
+        v.Definition.ScoringClosesAt, v.Version, CallResponse.From(v.Call), v.UnscreenedApplications, v.Definition.Scoring);
 }
 
 public sealed record CommitteeMemberResponse(

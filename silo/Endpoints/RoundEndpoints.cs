@@ -77,7 +77,13 @@ public static class RoundEndpoints
 
         rounds.MapPost("/{r}/close-scoring", async (string r, [AsParameters] ApiServices api) =>
             TypedResults.Ok(RoundResponse.From(await api.Round(r).CloseScoring(api.Caller))))
-            .WithSummary("Close scoring (chair or administrator): the score sheets are sealed and moderation starts.")
+            .WithSummary("Close scoring (chair or administrator): the score sheets are sealed and moderation starts. A round without scoring starts its moderation here, from setup.")
+            .ProducesProblems(400, 403, 404, 409);
+
+        // Issue 16: the same step in the words of a round without scoring; a scored round is closed as above.
+        rounds.MapPost("/{r}/start-moderation", async (string r, [AsParameters] ApiServices api) =>
+            TypedResults.Ok(RoundResponse.From(await api.Round(r).CloseScoring(api.Caller))))
+            .WithSummary("Start moderation (chair or administrator): the same as close-scoring; a round without scoring goes from setup straight to the list the chair moderates.")
             .ProducesProblems(400, 403, 404, 409);
 
         rounds.MapPost("/{r}/conflicts", async (string r, RecordConflict? body, [AsParameters] ApiServices api) =>

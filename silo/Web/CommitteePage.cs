@@ -30,6 +30,8 @@ public abstract class CommitteePage(IGrainFactory grains) : PageModel
     public bool MaySetUp => RoundPolicy.Allows(Caller.IsAdmin, Caller.IsSecretary, Seat, RoundAction.Correct);
 
     /// <summary>Whether scores, means and results may be shown to the caller now (<see cref="Disclosure.MaySeeFigures"/>).</summary>
+    /// <summary>A round without scoring (issue 16): its pages say "Not scored" where a mean would be and offer to start moderation.</summary>
+    public bool Unscored => Round?.Definition.Scoring == ScoringMode.None;
     public bool FiguresOpen => Round is { } round && Disclosure.MaySeeFigures(Caller.IsAdmin, Seat, round.Status);
 
     protected IRoundGrain RoundGrain => Grains.Round(RoundId);

@@ -24,7 +24,9 @@ public sealed record CreateRound(
     IReadOnlyList<CriterionInput>? Criteria,
     AgreementInput? Agreement,
     FundingLinePolicy? FundingLinePolicy,
-    DateTimeOffset? ScoringClosesAt = null);
+    DateTimeOffset? ScoringClosesAt = null,
+    // Issue 16: "none" for a round the chair moderates without scoring; omitted, the round is scored.
+    ScoringMode? Scoring = null);
 
 public sealed record AppointMember(IReadOnlyList<CommitteeRole>? Roles);
 
@@ -48,7 +50,9 @@ public sealed record CorrectRound(
     IReadOnlyList<CriterionInput>? Criteria,
     DateTimeOffset? ScoringClosesAt,
     string? Reason,
-    long? ExpectedVersion);
+    long? ExpectedVersion,
+    // Issue 16: whether the round is scored, only while it is being set up (Corrections).
+    ScoringMode? Scoring = null);
 
 public sealed record CorrectBid(
     string? Title,
@@ -88,11 +92,13 @@ public static class CommandMapping
     public static RoundDefinition ToDefinition(this CreateRound c, string id) => new(
         id, c.Name!.Trim(), c.FundingCap!.Value,
         c.Scale is null ? ScoreScale.Default : new ScoreScale(c.Scale.Min ?? 1, c.Scale.Max ?? 10),
-        c.Criteria!.Select(k => new Criterion(k.Id!, k.Name!.Trim(), k.Weight!.Value)).ToList(),
+        // A round without scoring may have no criteria (issue 16); any it states are kept as its values.
+        (c.Criteria ?? []).Select(k => new Criterion(k.Id!, k.Name!.Trim(), k.Weight!.Value)).ToList(),
         c.Agreement is null ? AgreementBands.Default
             : new AgreementBands(c.Agreement.HighBelow ?? AgreementBands.Default.HighBelow, c.Agreement.MediumBelow ?? AgreementBands.Default.MediumBelow),
         c.FundingLinePolicy ?? FundingLinePolicy.StopAtFirstMiss,
-        c.ScoringClosesAt);
+        c.ScoringClosesAt,
+        c.Scoring ?? ScoringMode.Scored);
 
     /// <summary>A bid as the command that adds it (the CLI compares rows with bids already there, tests build them).</summary>
     public static AddBid ToCommand(this Bid b) =>
@@ -104,7 +110,7 @@ public static class CommandMapping
     public static CreateRound ToCommand(this RoundDefinition d) => new(
         d.Id, d.Name, d.FundingCap, new ScaleInput(d.Scale.Min, d.Scale.Max),
         d.Criteria.Select(k => new CriterionInput(k.Id, k.Name, k.Weight)).ToList(),
-        new AgreementInput(d.Agreement.HighBelow, d.Agreement.MediumBelow), d.FundingLinePolicy, d.ScoringClosesAt);
+        new AgreementInput(d.Agreement.HighBelow, d.Agreement.MediumBelow), d.FundingLinePolicy, d.ScoringClosesAt, d.Scoring);
 
     public static Bid ToBid(this AddBid c, string id) => new(
         id, c.Title!.Trim(), c.Workstream?.Trim() ?? "", c.SponsoringOrganisation!.Trim(),

@@ -31,7 +31,9 @@ public static class BoardReports
         var format = Formats[extension];
         var (table, name) = await Table(grains, caller, roundId, decision);
         // The analysis is of the scores before moderation, so it is the same for every decision.
-        var analysis = format.WithAnalysis ? await grains.Round(roundId).GetAnalysis(caller, AnalysisOptions.Default) : null;
+        // A round without scoring (issue 16) has no scores to analyse.
+        var analysis = format.WithAnalysis && (await grains.Round(roundId).Get(caller)).Definition.Scoring == Domain.Rounds.ScoringMode.Scored
+            ? await grains.Round(roundId).GetAnalysis(caller, AnalysisOptions.Default) : null;
         return (format.Write(table, analysis), format.ContentType, $"{name}.{extension}");
     }
 
@@ -42,7 +44,8 @@ public static class BoardReports
     public static async Task<(BoardTable Table, string Name)> Table(IGrainFactory grains, Caller caller, string roundId, int? decision)
     {
         var round = grains.Round(roundId);
-        var name = (await round.Get(caller)).Definition.Name;
+        var definition = (await round.Get(caller)).Definition;
+        var name = definition.Name;
         var moderation = grains.Moderation(roundId);
         BoardTable table;
         IReadOnlyList<Domain.Moderation.ModeratedRow> rows;
@@ -57,6 +60,7 @@ public static class BoardReports
             var view = await moderation.Get(caller);
             (table, rows, file) = (BoardTable.From($"{name}: {(view.Confirmed ? "confirmed" : "moderated")} list", view.List), view.List.Rows, $"{roundId}-moderation");
         }
+        if (definition.Scoring == Domain.Rounds.ScoringMode.None) table = table.WithoutScores();
         // The appendix of members' comments: none unless the grain lets this reader see them.
         return (table.WithComments(rows, await round.GetComments(caller)), file);
     }

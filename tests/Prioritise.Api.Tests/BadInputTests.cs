@@ -44,6 +44,9 @@ public sealed class BadInputTests(SharedSilo shared)
         yield return C("bid: amountRequested as a string", "POST", Bids, "admin", Bid.Replace("1000", "\"1000\""), 400, "amountRequested");
         yield return C("sheet: score as a string", "PUT", MySheet, "scorer", Sheet.Replace("\"impact\":8", "\"impact\":\"8\""), 400, "scores.impact");
         yield return C("sheet: submit as a string", "PUT", MySheet, "scorer", Sheet.Replace("true", "\"true\""), 400, "submit");
+        // Issue 16: a round is scored or has no scoring; nothing else.
+        yield return C("round: scoring unknown", "POST", Rounds, "admin", Round.Replace("\"fundingCap\"", "\"scoring\":\"sometimes\",\"fundingCap\""), 400, "scoring");
+        yield return C("round: scored without criteria", "POST", Rounds, "admin", Round.Replace("""[{"id":"a","name":"A","weight":1}]""", "[]").Replace("\"fundingCap\"", "\"scoring\":\"scored\",\"fundingCap\""), 400, "criteria");
         yield return C("member: interest type unknown", "POST", Members, "admin",
             Member.Replace("[]", """[{"organisation":"X","type":"cash","description":"d"}]"""), 400, "interests[0].type");
 

@@ -343,3 +343,46 @@ public sealed class GovernanceTests(SharedSilo shared)
             tables[0].Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().First().Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Last().InnerText);
     }
 }
+
+/// <summary>(issue 16) The BCF 2018 seed ends as the paper does.</summary>
+[Collection(SharedSiloCollection.Name)]
+public sealed class BcfSeedGovernanceTests(SharedSilo shared)
+{
+    private readonly ApiClient _api = shared.Api;
+
+    [Fact]
+    public async Task The_BCF_seed_reads_back_approved_by_the_Hackney_ICB_after_four_endorsements_with_183411_pounds_left()
+    {
+        var decision = (await _api.Get("/api/rounds/bcf-2018/decisions/1", _api.AdminKey)).Json;
+        Assert.Equal("approved", (string?)decision["status"]);
+        var bodies = decision["governance"]!["bodies"]!.AsArray();
+        Assert.Equal(
+            ["Hackney BCF Steering Group", "Planned Care Leadership Group", "Unplanned Care Board", "Transformation Board", "Hackney Integrated Commissioning Board"],
+            bodies.Select(b => (string?)b!["name"]));
+        Assert.Equal(["endorsed", "endorsed", "endorsed", "endorsed", "approved"], bodies.Select(b => (string?)b!["resolution"]!["outcome"]));
+        Assert.Equal("2018-09-14", (string?)bodies[4]!["resolution"]!["meetingDate"]);
+        // No scoring: no means on the list.
+        Assert.All(decision["rows"]!.AsArray(), r => Assert.Null(r!["weightedMean"]));
+
+        var funding = (await _api.Get("/api/rounds/bcf-2018/funding", _api.AdminKey)).Json;
+        Assert.Equal(5, funding["schemes"]!.AsArray().Count);
+        // 47,742 + 90,000 + 60,000 + 87,376 + 30,000 = 315,118 of the 498,529 pot; 183,411 left, "183k" in GBP 000s.
+        Assert.Equal(315_118m, (decimal)funding["totals"]!["awarded"]!);
+        Assert.Equal(498_529m, (decimal)funding["totals"]!["pot"]!);
+        Assert.Equal(183_411m, (decimal)funding["totals"]!["unallocated"]!);
+        Assert.Equal("183", (string?)funding["totals"]!["unallocatedThousands"]);
+        Assert.Equal(0m, (decimal)funding["totals"]!["released"]!);
+    }
+
+    [Fact]
+    public async Task The_PIC_seed_names_its_four_bodies_and_waits_on_the_Transformation_Board_with_five_open_conditions()
+    {
+        var decision = (await _api.Get("/api/rounds/pic-2018/decisions/1", _api.AdminKey)).Json;
+        Assert.Equal("confirmed", (string?)decision["status"]);
+        Assert.Equal("transformation-board", (string?)decision["governance"]!["nextBodyId"]);
+        var conditions = (await _api.Get("/api/rounds/pic-2018/conditions", _api.AdminKey)).Json.AsArray();
+        // Five conditions in the paper; the one on the joint mental health award is one per bid in it.
+        Assert.All(conditions, c => Assert.Equal("open", (string?)c!["status"]));
+        Assert.Equal(5, conditions.Select(c => (string?)c!["text"]).Distinct().Count());
+    }
+}

@@ -132,6 +132,12 @@ public sealed class RestartTests
         Assert.Equal("open", (string?)moderation.Json["status"]);
         // The cap line before moderation: the first ten bids, GBP 1,447k (domain.md).
         Assert.Equal(1_447_000m, (decimal)moderation.Json["fundedTotal"]!);
+
+        // The BCF round has no scoring (issue 16): it too waits in moderation, its five bids on the list.
+        Assert.Equal("moderation", (string?)(await api.Get("/api/rounds/bcf-2018", api.AdminKey)).Json["status"]);
+        var bcf = await api.Get("/api/rounds/bcf-2018/moderation", api.AdminKey);
+        Assert.Empty(bcf.Json["decisions"]!.AsArray());
+        Assert.Equal(315_118m, (decimal)bcf.Json["fundedTotal"]!);
     }
 
     private static async Task<string> Read(ApiClient api, string path)

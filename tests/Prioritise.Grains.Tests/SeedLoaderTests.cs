@@ -126,8 +126,10 @@ public class SeedLoaderTests(ClusterFixture fixture)
         var view = await round.Get(Caller.Admin);
         Assert.Equal("Hackney BCF transformation scheme underspend 2018/19", view.Definition.Name);
         Assert.Equal(498_529m, view.Definition.FundingCap);
-        // The seed runs the call and screening; scoring is the committee's to open.
-        Assert.Equal(RoundStatus.Setup, view.Status);
+        // The seed runs the call and screening; the paper records no scoring (issue 16), so the chair
+        // moderates the five directly and finance confirms the partnership's decision.
+        Assert.Equal(ScoringMode.None, view.Definition.Scoring);
+        Assert.Equal(RoundStatus.Confirmed, view.Status);
         Assert.False(view.Call!.Open);
         var applications = await round.ListApplications(Caller.Admin);
         Assert.Equal(5, applications.Count);
@@ -141,5 +143,20 @@ public class SeedLoaderTests(ClusterFixture fixture)
         var audit = await round.GetAudit(Caller.Admin);
         Assert.Equal(5, audit.Count(e => e.Action == Prioritise.Domain.Audit.AuditActions.ApplicationAccepted));
         Assert.Equal(1, audit.Count(e => e.Action == Prioritise.Domain.Audit.AuditActions.CallOpened));
+        // Loaded twice: moderation started once, scoring never opened, one decision.
+        Assert.Equal(0, audit.Count(e => e.Action == Prioritise.Domain.Audit.AuditActions.ScoringOpened));
+        Assert.Equal(1, audit.Count(e => e.Action == Prioritise.Domain.Audit.AuditActions.ScoringClosed));
+
+        var decisions = await fixture.Client.Moderation("bcf-2018").GetDecisions(Caller.Admin);
+        var decision = Assert.Single(decisions);
+        Assert.Equal(1, decision.Number);
+        Assert.Equal("linden", decision.ConfirmedBy);
+        Assert.False(decision.OverCommitmentAccepted);
+        Assert.Empty(decision.Rows.Where(r => !r.Funded));
+        Assert.All(decision.Rows, r => Assert.Null(r.Result.WeightedMean));
+        // 47,742 + 90,000 + 60,000 + 87,376 + 30,000 of the 498,529 pot.
+        Assert.Equal(315_118m, decision.FundedTotal);
+        Assert.Equal(183_411m, decision.Headroom);
+        Assert.Equal(0m, decision.OverCommitment);
     }
 }

@@ -33,13 +33,15 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
     /// <summary>Keys are issued from the members page now (issue 14: asked first, shown once after a redirect).</summary>
     public bool MayIssueKeys => RoundPolicy.MayManageMembers(Caller.IsAdmin, Caller.IsSecretary);
 
-    public Task<IActionResult> OnPostOpenAsync() => Change(() => RoundGrain.OpenScoring(Caller), "Scoring is open.");
-    public Task<IActionResult> OnPostCloseAsync() => Change(() => RoundGrain.CloseScoring(Caller), "Scoring is closed and the moderation session has started.");
+    public Task<IActionResult> OnPostOpenAsync() => Change(() => RoundGrain.OpenScoring(Caller), () => "Scoring is open.");
+    // The notice is worded once the round is loaded: a round without scoring (issue 16) only starts moderation.
+    public Task<IActionResult> OnPostCloseAsync() => Change(() => RoundGrain.CloseScoring(Caller),
+        () => Unscored ? "The moderation session has started." : "Scoring is closed and the moderation session has started.");
 
-    private async Task<IActionResult> Change(Func<Task> change, string notice)
+    private async Task<IActionResult> Change(Func<Task> change, Func<string> notice)
     {
         if (await LoadRound() is { } refused) return refused;
-        if (await Try(change)) return Done(notice);
+        if (await Try(change)) return Done(notice());
         await LoadBoard();
         return Page();
     }
@@ -54,7 +56,8 @@ public sealed class ChairModel(IGrainFactory grains) : CommitteePage(grains)
         if (Round!.Status >= RoundStatus.Moderation)
         {
             Totals = await RoundGrain.GetScorerTotals(Caller);
-            Analysis = await RoundGrain.GetAnalysis(Caller, AnalysisOptions.Default);
+            // A round without scoring (issue 16) has no scores to analyse.
+            if (!Unscored) Analysis = await RoundGrain.GetAnalysis(Caller, AnalysisOptions.Default);
         }
     }
 }

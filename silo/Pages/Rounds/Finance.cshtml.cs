@@ -67,7 +67,8 @@ public sealed class FinanceModel(IGrainFactory grains) : CommitteePage(grains)
         {
             View = await Session.Get(Caller);
             Decisions = await Session.GetDecisions(Caller);
-            Analysis = await RoundGrain.GetAnalysis(Caller, AnalysisOptions.Default);
+            // A round without scoring (issue 16) has no scores to analyse.
+            if (!Unscored) Analysis = await RoundGrain.GetAnalysis(Caller, AnalysisOptions.Default);
         }
         return null;
     }

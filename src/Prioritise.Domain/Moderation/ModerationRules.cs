@@ -133,6 +133,7 @@ public static class ModerationRules
     /// </summary>
     private sealed class Board
     {
+        private readonly RoundResults _results;
         private readonly IReadOnlyList<RankedBid> _ranking;
         private readonly Dictionary<string, int> _row;
         private readonly List<int> _order;
@@ -149,6 +150,7 @@ public static class ModerationRules
 
         public Board(RoundResults ranking)
         {
+            _results = ranking;
             _ranking = ranking.Bids;
             var count = _ranking.Count;
             _row = RowsById.GetValue(ranking, static r =>
@@ -304,11 +306,11 @@ public static class ModerationRules
             return total;
         }
 
-        /// <summary>A unit the line may fund: every bid in it scored and none declined.</summary>
+        /// <summary>A unit the line may fund: every bid in it scored (or the round has no scoring, issue 16) and none declined.</summary>
         private bool Eligible((int Start, int Count) unit)
         {
             foreach (var row in Rows(unit))
-                if (!Result(row).IsScored || _declined[row]) return false;
+                if (!_results.Fundable(Result(row)) || _declined[row]) return false;
             return true;
         }
     }

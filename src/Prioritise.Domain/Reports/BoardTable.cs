@@ -35,6 +35,12 @@ public sealed record BoardTable(
     /// </summary>
     public IReadOnlyList<BoardComment> Comments { get; init; } = [];
 
+    /// <summary>
+    /// The table of a round without scoring (issue 16): no bid has a mean, value or spread (those
+    /// cells are already empty), and no agreement band either, rather than "Insufficient" for each.
+    /// </summary>
+    public BoardTable WithoutScores() => this with { Rows = Rows.Select(r => r with { Agreement = "" }).ToList() };
+
     /// <summary>The appendix of comments, in the table's order of proposals, then by scorer.</summary>
     public BoardTable WithComments(IReadOnlyList<ModeratedRow> rows, IReadOnlyList<Rounds.BidComment> comments)
     {

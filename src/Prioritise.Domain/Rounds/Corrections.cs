@@ -24,6 +24,9 @@ public sealed record Corrected<T>(T Value, IReadOnlyList<string> Changes)
 /// <item>The round's name: until the decision is confirmed.</item>
 /// <item>The funding cap: until scoring closes (after that finance revises the cap).</item>
 /// <item>The scale, criteria and weights: only while the round is being set up (scorers score against them).</item>
+/// <item>Whether the round is scored (issue 16): only while the round is being set up; a scored
+/// round needs criteria. Once a round is out of setup it has been opened for scoring, or its
+/// moderation has started without scoring, and either is the round's whole course.</item>
 /// <item>Agreement bands, the funding-line policy and the scoring deadline: until scoring closes;
 /// a deadline must be in the future.</item>
 /// <item>A bid's title, workstream and summary: until scoring closes; its amount and organisations
@@ -102,6 +105,15 @@ public static class Corrections
                 next = next with { Criteria = criteria };
             }
         }
+        if (command.Scoring is { } scoring && scoring != current.Scoring)
+        {
+            Allow(status, SetupOnly, "scoring", "Whether the round is scored can be changed only while the round is being set up.");
+            // Scorers score against the criteria: a round cannot become scored without them.
+            if (scoring == ScoringMode.Scored && next.Criteria.Count == 0)
+                throw DomainException.Invalid("criteria", "A scored round needs at least one criterion: give the criteria with the change.");
+            changes.Add($"Scoring {ScoringInWords(current.Scoring)} → {ScoringInWords(scoring)}");
+            next = next with { Scoring = scoring };
+        }
         if (command.Agreement is { } agreementInput
             && new AgreementBands(agreementInput.HighBelow ?? current.Agreement.HighBelow, agreementInput.MediumBelow ?? current.Agreement.MediumBelow) is var bands
             && bands != current.Agreement)
@@ -128,6 +140,8 @@ public static class Corrections
         }
         return new Corrected<RoundDefinition>(next, changes);
     }
+
+    private static string ScoringInWords(ScoringMode scoring) => scoring == ScoringMode.None ? "none (the chair moderates directly)" : "scored by the committee";
 
     private static List<string> DescribeCriteria(IReadOnlyList<Criterion> before, IReadOnlyList<Criterion> after)
     {

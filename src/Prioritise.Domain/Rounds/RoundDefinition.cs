@@ -37,6 +37,13 @@ public enum FundingLinePolicy
 
 public enum RoundStatus { Setup, Scoring, Moderation, Confirmed }
 
+/// <summary>
+/// Whether the committee scores the bids (issue 16). Some funds decide without scoring: the BCF
+/// partnership agreed its five bids in 2018 with no score sheets, so a <see cref="None"/> round goes
+/// from its accepted applications straight to the list the chair moderates, with no means or bands.
+/// </summary>
+public enum ScoringMode { Scored, None }
+
 /// <summary>What an administrator fixes when setting up a round.</summary>
 public sealed record RoundDefinition(
     string Id,
@@ -47,8 +54,11 @@ public sealed record RoundDefinition(
     AgreementBands Agreement,
     FundingLinePolicy FundingLinePolicy,
     // Shown on the pages and used for reminders; the chair still closes scoring (issue 14).
-    DateTimeOffset? ScoringClosesAt = null)
+    DateTimeOffset? ScoringClosesAt = null,
+    // Issue 16: fixed when the round is created; stored rounds written before it were all scored.
+    ScoringMode Scoring = ScoringMode.Scored)
 {
+
     public decimal TotalWeight => Criteria.Sum(c => c.Weight);
 
     public Criterion? FindCriterion(string id)

@@ -335,6 +335,51 @@ public static class RoundLifecycle
         throw DomainException.Conflict("status", $"You cannot {Doing(action)} {Stage(status)}.");
     }
 
+    /// <summary>
+    /// The same rules for a round that may have no scoring (issue 16). A round without scoring never
+    /// opens scoring and takes no sheets; closing scoring is how its chair starts moderation, from
+    /// setup, where its accepted applications already stand as bids. A scored round is as above.
+    /// </summary>
+    public static bool Allows(RoundStatus status, RoundAction action, ScoringMode scoring) =>
+        scoring == ScoringMode.Scored ? Allows(status, action) : action switch
+        {
+            RoundAction.OpenScoring or RoundAction.ScoreSheet => false,
+            RoundAction.CloseScoring => status == RoundStatus.Setup,
+            _ => Allows(status, action),
+        };
+
+    /// <summary>Why not (<see cref="Allows(RoundStatus, RoundAction, ScoringMode)"/>), in the words <see cref="Require(RoundStatus, RoundAction, ScoringMode)"/> refuses with; null when allowed.</summary>
+    public static string? WhyNot(RoundStatus status, RoundAction action, ScoringMode scoring)
+    {
+        try { Require(status, action, scoring); return null; }
+        catch (DomainException e) { return e.Message; }
+    }
+
+    /// <summary>409 when the round's status, or its having no scoring, does not allow the change.</summary>
+    public static void Require(RoundStatus status, RoundAction action, ScoringMode scoring)
+    {
+        if (Allows(status, action, scoring)) return;
+        if (scoring == ScoringMode.None)
+        {
+            switch (action)
+            {
+                case RoundAction.OpenScoring:
+                    throw DomainException.Conflict("status", NoScoring);
+                case RoundAction.ScoreSheet:
+                    throw DomainException.Conflict("status", "This round has no scoring, so there are no score sheets to save.");
+                case RoundAction.CloseScoring:
+                    throw DomainException.Conflict("status", status == RoundStatus.Confirmed
+                        ? "Moderation is over: the decision is confirmed."
+                        : "Moderation has already started: the chair is moderating the list.");
+            }
+        }
+        Require(status, action);
+    }
+
+    /// <summary>The refusal of open-scoring on a round without scoring, naming the way on.</summary>
+    public const string NoScoring =
+        "This round has no scoring: the chair moderates its accepted applications directly; start moderation with close-scoring.";
+
     /// <summary>Where the round is, in the committee's words (not "the round is in confirmed").</summary>
     private static string Stage(RoundStatus status) => status switch
     {

@@ -5,9 +5,17 @@ namespace Prioritise.Domain.Scoring;
 /// <summary>One row of the ranked list with the automatic funding line drawn.</summary>
 public sealed record RankedBid(int Rank, BidResult Result, bool Funded, decimal? Cumulative);
 
-public sealed record RoundResults(decimal FundingCap, FundingLinePolicy FundingLinePolicy, IReadOnlyList<RankedBid> Bids)
+/// <param name="Scoring">
+/// Whether the bids were scored (issue 16). In a round without scoring no bid has a mean, so the line
+/// may fund unscored bids; in a scored round an unscored bid waits outside the line.
+/// </param>
+public sealed record RoundResults(decimal FundingCap, FundingLinePolicy FundingLinePolicy, IReadOnlyList<RankedBid> Bids,
+    ScoringMode Scoring = ScoringMode.Scored)
 {
     public decimal FundedTotal => Bids.Where(b => b.Funded).Sum(b => b.Result.AmountRequested);
+
+    /// <summary>Whether the line may fund this bid at all (declines aside).</summary>
+    public bool Fundable(BidResult result) => result.IsScored || Scoring == ScoringMode.None;
 }
 
 /// <summary>Walks a ranked list against the cap with a running total of amounts requested.</summary>
@@ -40,8 +48,10 @@ public static class FundingLine
     public static RoundResults Results(RoundDefinition round, IEnumerable<BidResult> results)
     {
         var ranked = Ranking.Rank(results);
-        var line = Draw(ranked, round.FundingCap, round.FundingLinePolicy, r => r.AmountRequested, r => r.IsScored);
+        // Unranked by score in a round without scoring (issue 16): the list, by title, is the chair's to order.
+        var fundable = round.Scoring == ScoringMode.None;
+        var line = Draw(ranked, round.FundingCap, round.FundingLinePolicy, r => r.AmountRequested, r => fundable || r.IsScored);
         return new RoundResults(round.FundingCap, round.FundingLinePolicy,
-            ranked.Select((r, i) => new RankedBid(i + 1, r, line[i].Funded, line[i].Cumulative)).ToList());
+            ranked.Select((r, i) => new RankedBid(i + 1, r, line[i].Funded, line[i].Cumulative)).ToList(), round.Scoring);
     }
 }

@@ -20,6 +20,7 @@ public sealed class CorrectRoundValidator : CommandValidator<CorrectRound>
         });
         this.ScaleAndAgreement(x => x.Scale, x => x.Agreement);
         RuleFor(x => x.FundingLinePolicy).IsInEnum();
+        RuleFor(x => x.Scoring).IsInEnum().WithMessage("Scoring must be \"scored\" or \"none\".");
         RuleFor(x => x.Reason).Reason();
         RuleFor(x => x.ExpectedVersion).GreaterThanOrEqualTo(0);
     }

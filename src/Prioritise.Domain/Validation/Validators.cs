@@ -53,7 +53,11 @@ public sealed class CreateRoundValidator : CommandValidator<CreateRound>
         RuleFor(x => x.Id).OptionalId();
         RuleFor(x => x.Name).RequiredName();
         RuleFor(x => x.FundingCap).Money();
-        RuleFor(x => x.Criteria).CriteriaList();
+        RuleFor(x => x.Scoring).IsInEnum().WithMessage("Scoring must be \"scored\" (the committee scores the bids) or \"none\" (the chair moderates the accepted applications directly).");
+        // Scorers score against the criteria, so a scored round needs them; a round without scoring
+        // (issue 16) may state none, and any it states are checked alike and kept as its values.
+        When(x => x.Scoring != ScoringMode.None, () => RuleFor(x => x.Criteria).CriteriaList())
+            .Otherwise(() => RuleFor(x => x.Criteria).CriteriaListOrNone());
         RuleForEach(x => x.Criteria).NotNull().SetValidator(new CriterionValidator());
         this.ScaleAndAgreement(x => x.Scale, x => x.Agreement);
         RuleFor(x => x.FundingLinePolicy).IsInEnum().WithMessage("The funding line must either stop at the first bid that does not fit or skip it and continue.");
@@ -66,6 +70,12 @@ public static class RoundFieldRules
     public static IRuleBuilderOptions<T, IReadOnlyList<CriterionInput>?> CriteriaList<T>(this IRuleBuilder<T, IReadOnlyList<CriterionInput>?> rule) =>
         rule.NotEmpty().WithMessage("A round needs at least one criterion.")
             .Must(c => c is null || c.Count <= 50).WithMessage("A round can have at most 50 criteria.")
+            .Must(c => c is null || c.Where(k => k?.Id is not null).GroupBy(k => k.Id).All(g => g.Count() == 1))
+            .WithMessage("Each criterion needs its own id: two have the same one.");
+
+    /// <summary>The criteria of a round without scoring (issue 16): none at all is fine; any given follow the same limits.</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<CriterionInput>?> CriteriaListOrNone<T>(this IRuleBuilder<T, IReadOnlyList<CriterionInput>?> rule) =>
+        rule.Must(c => c is null || c.Count <= 50).WithMessage("A round can have at most 50 criteria.")
             .Must(c => c is null || c.Where(k => k?.Id is not null).GroupBy(k => k.Id).All(g => g.Count() == 1))
             .WithMessage("Each criterion needs its own id: two have the same one.");
 

@@ -155,7 +155,7 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
     {
         RequireExists();
         Authorise(caller, RoundAction.OpenScoring);
-        RoundLifecycle.Require(State.Status, RoundAction.OpenScoring);
+        RoundLifecycle.Require(State.Status, RoundAction.OpenScoring, State.Definition!.Scoring);
         // The invitations are written in the same commit as the opening (issue 17), then handed to
         // the outbox: a crash in between is finished on activation (MultiGrainStep). Applications
         // still waiting to be screened are not bids: they stay out, and the answer names them (issue 15).
@@ -179,13 +179,20 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
             await _steps.Resume();
             return View();
         }
-        RoundLifecycle.Require(State.Status, RoundAction.CloseScoring);
+        // A round without scoring (issue 16) comes here from setup: the same step starts its moderation,
+        // and, as opening scoring does, leaves out and names the applications not yet screened.
+        var scoring = State.Definition!.Scoring;
+        RoundLifecycle.Require(State.Status, RoundAction.CloseScoring, scoring);
+        var unscreened = scoring == ScoringMode.None ? await Unscreened() : [];
+        var what = scoring == ScoringMode.Scored ? "Scoring closed; moderation may begin."
+            : unscreened.Count == 0 ? "Moderation started on the accepted applications; this round has no scoring."
+            : $"Moderation started on the accepted applications, with {unscreened.Count} application(s) not yet screened left out: {string.Join(", ", unscreened)}; this round has no scoring.";
         // The intent: status and marker in one write. From here the close is finished, by this
         // call, by the next activation, by a retry, or by the moderation asking.
         await Commit((State with { Status = RoundStatus.Moderation, Pending = new PendingStep(PendingStep.CloseScoring, caller, DateTimeOffset.UtcNow) })
-            .WithEvent(caller, AuditActions.ScoringClosed, "Scoring closed; moderation may begin."));
+            .WithEvent(caller, AuditActions.ScoringClosed, what));
         await _steps.FinishClose(caller);
-        return View();
+        return scoring == ScoringMode.None ? View() with { UnscreenedApplications = unscreened } : View();
     }
 
     async Task IRoundGrain.ResumePendingSteps() => await _steps.Resume();
@@ -304,7 +311,7 @@ public sealed partial class RoundGrain([PersistentState("round", StorageNames.De
             throw DomainException.Conflict("bidId", $"'{bid.Title}' has been withdrawn; it is no longer scored.");
         if (round.ConflictReason(seat, bid) is { } reason)
             throw DomainException.Forbidden($"Conflict of interest: {reason}");
-        RoundLifecycle.Require(round.Status, RoundAction.ScoreSheet);
+        RoundLifecycle.Require(round.Status, RoundAction.ScoreSheet, round.Definition.Scoring);
         return Task.FromResult(new SheetPermit(round.Definition));
     }
 

@@ -71,8 +71,15 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
         if (seed.Call is { } call && seed.Applications is { } applications)
             await RunCall(roundId, call, applications);
 
-        var status = (await round.Find())!.Status;
-        if (status == RoundStatus.Setup && seed.OpenScoring)
+        var found = (await round.Find())!;
+        var status = found.Status;
+        // A round without scoring (issue 16) never opens scoring: its accepted applications are its
+        // bids, and its close-scoring ("closeScoring": true) starts the chair's moderation from setup.
+        if (found.Definition.Scoring == ScoringMode.None)
+        {
+            if (status == RoundStatus.Setup && seed.CloseScoring) await round.CloseScoring(SeedCaller);
+        }
+        else if (status == RoundStatus.Setup && seed.OpenScoring)
         {
             await round.OpenScoring(SeedCaller);
             status = RoundStatus.Scoring;
@@ -152,6 +159,7 @@ public sealed class SeedLoader(IGrainFactory grains, ILogger<SeedLoader> logger)
         var view = await moderation.Get(chair);
         foreach (var action in seed.Actions.Skip(view.Actions.Count))
             view = (await moderation.Act(chair, action, null)).Moderation;
+        // The round's bodies (governance.json) are named before this, in Load: the decision passes through them.
         if (seed.Decision is { } d && view.Decisions.Count == 0)
             await moderation.Confirm(Caller.Member(d.By), new ConfirmCommand(d.AcceptOverCommitment, d.Reason, null), null);
     }
