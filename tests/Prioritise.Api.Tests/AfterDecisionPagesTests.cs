@@ -1,0 +1,60 @@
+using System.Net;
+
+namespace Prioritise.Api.Tests;
+
+/// <summary>
+/// The pages of what happens after the decision (issue 16) over plain HTTP: who may open them, and
+/// that a page's form aimed by someone RoundPolicy does not allow changes nothing.
+/// The round is <see cref="ModerationRound"/> with no bodies named, so finance's confirmation approves it.
+/// </summary>
+[Collection(SharedSiloCollection.Name)]
+public sealed class AfterDecisionPagesTests(SharedSilo fixture)
+{
+    private readonly ApiClient _api = fixture.Api;
+
+    [Fact]
+    public async Task Governance_funding_outcome_and_paper_pages_open_only_to_those_allowed_and_a_refused_release_changes_nothing()
+    {
+        var m = await ModerationRound.Build(_api);
+        (await m.Confirm(new { acceptOverCommitment = false })).Is(HttpStatusCode.Created);
+        var r = m.RoundId;
+        var outsiderKey = await _api.CreateMember(TestIds.New("outsider"), "Elsewhere");
+
+        // A scorer reads neither the governance nor the money, nor the board paper, nor (not an applicant) any outcome.
+        using (var scorer = await PageSession.SignedIn(fixture.Silo.BaseAddress, m.ScorerKey))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await scorer.Get($"/rounds/{r}/governance")).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await scorer.Get($"/rounds/{r}/funding")).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await scorer.Get($"/rounds/{r}/decisions/1?handler=Paper")).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await scorer.Get($"/rounds/{r}/applications/a/outcome")).Status);
+            var token = await scorer.Token($"/rounds/{r}");
+            var release = await scorer.Post($"/rounds/{r}/funding?handler=Release",
+                new() { ["__RequestVerificationToken"] = token, ["ReleaseBidId"] = "a", ["Amount"] = "1000" });
+            Assert.Equal(HttpStatusCode.Forbidden, release.StatusCode);
+        }
+        using (var outsider = await PageSession.SignedIn(fixture.Silo.BaseAddress, outsiderKey))
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.Get($"/rounds/{r}/funding")).Status);
+
+        // The chair reads the funding page but may not release money: the page says so, and nothing is released.
+        using (var chair = await PageSession.SignedIn(fixture.Silo.BaseAddress, m.ChairKey))
+        {
+            var (status, body, _) = await chair.Get($"/rounds/{r}/funding");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.DoesNotContain("Release the money", body);
+            var token = await chair.Token($"/rounds/{r}/funding");
+            var release = await chair.Post($"/rounds/{r}/funding?handler=Release",
+                new() { ["__RequestVerificationToken"] = token, ["ReleaseBidId"] = "a", ["Amount"] = "1000" });
+            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+            Assert.Contains("finance may do this.", await release.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await chair.Get($"/rounds/{r}/governance")).Status);
+        }
+        var funding = (await _api.Get($"/api/rounds/{r}/funding", _api.AdminKey)).Json;
+        Assert.Equal(0m, (decimal)funding["totals"]!["released"]!);
+
+        // Finance downloads the board paper from the decision page.
+        using var finance = await PageSession.SignedIn(fixture.Silo.BaseAddress, m.FinanceKey);
+        var (paperStatus, _, paper) = await finance.Get($"/rounds/{r}/decisions/1?handler=Paper");
+        Assert.Equal(HttpStatusCode.OK, paperStatus);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", paper.Content.Headers.ContentType?.MediaType);
+    }
+}
