@@ -57,4 +57,35 @@ public sealed class AfterDecisionPagesTests(SharedSilo fixture)
         Assert.Equal(HttpStatusCode.OK, paperStatus);
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", paper.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task A_decline_shows_with_its_note_on_the_governance_and_decision_pages()
+    {
+        var m = await ModerationRound.Build(_api);
+        var r = m.RoundId;
+        (await _api.Put($"/api/rounds/{r}/governance", _api.AdminKey, new
+        {
+            bodies = new object[]
+            {
+                new { id = "tb", name = "Transformation Board", power = "endorse" },
+                new { id = "icb", name = "Integrated Commissioning Board", power = "approve" },
+            },
+        })).Is(HttpStatusCode.OK);
+        (await m.Confirm(new { acceptOverCommitment = false })).Is(HttpStatusCode.Created);
+        (await _api.Post($"/api/rounds/{r}/decisions/1/resolutions", _api.AdminKey,
+            new { bodyId = "tb", outcome = "declined", meetingDate = "2018-08-29", note = "Over the system control total." })).Is(HttpStatusCode.Created);
+
+        using var chair = await PageSession.SignedIn(fixture.Silo.BaseAddress, m.ChairKey);
+        var (status, governance, _) = await chair.Get($"/rounds/{r}/governance");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Transformation Board declined the decision</strong> at its meeting of 29 August 2018: Over the system control total.", governance);
+        Assert.Contains(">Declined</span>", governance);
+        // The chair reads; the forms are the secretary's.
+        Assert.DoesNotContain("Record the resolution", governance);
+        Assert.DoesNotContain("Save the bodies", governance);
+        var (_, decision, _) = await chair.Get($"/rounds/{r}/decisions/1");
+        Assert.Contains("Status: <span class=\"tag red\">Declined</span>", decision);
+        Assert.Contains("at its meeting of 29 August 2018", decision);
+        Assert.Contains("Over the system control total.", decision);
+    }
 }
