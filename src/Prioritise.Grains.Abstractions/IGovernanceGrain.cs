@@ -26,6 +26,8 @@ public interface IGovernanceGrain : IGrainWithStringKey
     Task<Release> Release(Caller caller, ReleaseFunds command);
     Task<FundingView> Funding(Caller caller);
     Task<MonitoringReturn> FileReturn(Caller caller, string bidId, FileReturn command);
+    /// <summary>The returns filed for one scheme, for its own applicant (the outcome page lists them).</summary>
+    Task<IReadOnlyList<MonitoringReturn>> Returns(Caller caller, string bidId);
     Task<BidFeedback> WriteFeedback(Caller caller, string bidId, WriteFeedback command);
     /// <summary>The chair's feedback on every bid (the chair and the secretary).</summary>
     Task<IReadOnlyList<BidFeedback>> Feedback(Caller caller);

@@ -22,6 +22,9 @@ public sealed class DecisionModel(IGrainFactory grains) : CommitteePage(grains)
     public int Count { get; private set; }
     /// <summary>The cap revision that reopened the decision before this one, if any.</summary>
     public CapRevision? Revision { get; private set; }
+    /// <summary>(issue 16) Where the decision stands in its governance: confirmed, approved, declined or superseded.</summary>
+    public DecisionStanding? Standing { get; private set; }
+    public bool MayReadPaper => Prioritise.Domain.Rounds.RoundPolicy.Allows(Caller.IsAdmin, Caller.IsSecretary, Seat, Prioritise.Domain.Rounds.RoundAction.ReadPaper);
 
     private IModerationGrain Session => Grains.Moderation(RoundId);
 
@@ -35,6 +38,19 @@ public sealed class DecisionModel(IGrainFactory grains) : CommitteePage(grains)
         if (!BoardReports.Formats.ContainsKey(format)) return NotFound();
         var (content, contentType, name) = await BoardReports.Render(Grains, Caller, RoundId, Number, format);
         return File(content, contentType, name);
+    }
+
+    /// <summary>(issue 16) The board paper of this decision as a Word document, with the figures this reader may see.</summary>
+    public async Task<IActionResult> OnGetPaperAsync()
+    {
+        if (await Load() is { } refused) return refused;
+        try
+        {
+            var paper = await Grains.Governance(RoundId).Paper(Caller, Number);
+            return File(BoardPaperDocument.Write(paper), BoardPaperDocument.ContentType, $"{RoundId}-decision-{Number}-paper.docx");
+        }
+        catch (DomainException e) when (e.Refusal is Refusal.Forbidden) { return Forbid(SessionCookie.Scheme); }
+        catch (DomainException e) when (e.Refusal is Refusal.NotFound) { return NotFound(); }
     }
 
     private async Task<IActionResult?> Load()
@@ -52,6 +68,7 @@ public sealed class DecisionModel(IGrainFactory grains) : CommitteePage(grains)
                 Changes = DecisionChanges.Between(Earlier, Shown);
                 Revision = (await Session.Get(Caller)).CapRevisions.LastOrDefault(c => c.RevisedAt > Earlier.ConfirmedAt && c.RevisedAt < Shown.ConfirmedAt);
             }
+            Standing = await Grains.Governance(RoundId).Standing(Caller, Number);
         }
         catch (DomainException e) when (e.Refusal is Refusal.Forbidden) { return Forbid(SessionCookie.Scheme); }
         catch (DomainException e) when (e.Refusal is Refusal.NotFound) { return NotFound(); }

@@ -88,6 +88,15 @@ public sealed partial class GovernanceGrain
         return filed;
     }
 
+    async Task<IReadOnlyList<MonitoringReturn>> IGovernanceGrain.Returns(Caller caller, string bidId)
+    {
+        await Require(caller, RoundAction.FileReturn);
+        var applicants = await GrainFactory.Round(RoundId).ApplicantsOfBids();
+        if (applicants.GetValueOrDefault(bidId) != caller.Id)
+            throw DomainException.Forbidden("You may read returns only for a scheme made from your own application.");
+        return _state.Returns.Where(r => r.BidId == bidId).ToList();
+    }
+
     async Task<BidFeedback> IGovernanceGrain.WriteFeedback(Caller caller, string bidId, WriteFeedback command)
     {
         var c = await Require(caller, RoundAction.WriteFeedback);
