@@ -30,6 +30,9 @@ public static class CorrectionLocks
                 FundingLinePolicy = d.FundingLinePolicy == FundingLinePolicy.StopAtFirstMiss ? FundingLinePolicy.SkipAndContinue : FundingLinePolicy.StopAtFirstMiss,
             },
             "scoringClosesAt" => Empty() with { ScoringClosesAt = DateTimeOffset.UtcNow.AddYears(1) },
+            // Issue 16: the other mode. A round without criteria made scored is refused for them
+            // (400, about what is sent): the status allowed it, so the field is not locked.
+            "scoring" => Empty() with { Scoring = d.Scoring == ScoringMode.Scored ? ScoringMode.None : ScoringMode.Scored },
             _ => null,
         };
         if (probe is null) return null;
@@ -62,6 +65,11 @@ public static class CorrectionLocks
         catch (DomainException e) when (e.Refusal is Refusal.Conflict)
         {
             return e.Message;
+        }
+        catch (DomainException e) when (e.Refusal is Refusal.Invalid)
+        {
+            // Past the status check: the field may change, this probe's value was only not a good one.
+            return null;
         }
     }
 }
