@@ -22,7 +22,10 @@ public static class CorrectionLocks
             "scale" => Empty() with { Scale = new ScaleInput(d.Scale.Min, d.Scale.Max + 1) },
             "criteria" => Empty() with
             {
-                Criteria = d.Criteria.Select((c, i) => new CriterionInput(c.Id, c.Name, i == 0 ? c.Weight + 1m : c.Weight)).ToList(),
+                // A round without scoring may have none (issue 16): the probe then adds one.
+                Criteria = d.Criteria.Count == 0
+                    ? [new CriterionInput("probe", "Probe", 1m)]
+                    : d.Criteria.Select((c, i) => new CriterionInput(c.Id, c.Name, i == 0 ? c.Weight + 1m : c.Weight)).ToList(),
             },
             "agreement" => Empty() with { Agreement = new AgreementInput(d.Agreement.HighBelow / 2, d.Agreement.MediumBelow) },
             "fundingLinePolicy" => Empty() with

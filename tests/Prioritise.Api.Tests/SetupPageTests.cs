@@ -109,6 +109,9 @@ public sealed partial class SetupPageTests(SharedSilo fixture)
         Assert.Matches(@"id=""scoring-None"" name=""scoring-shown"" value=""None"" checked=""checked"" disabled=""disabled""", locked);
         Assert.DoesNotContain("id=\"scoring-Scored\"", locked);
         Assert.Contains("<input type=\"hidden\" name=\"Form.Scoring\" value=\"None\">", locked);
+        // With no criteria to show, the criteria are locked as well (the lock's probe adds one).
+        Assert.Contains("Criteria and weights can be changed only while the round is being set up.", WebUtility.HtmlDecode(locked));
+        Assert.DoesNotContain("Add another criterion", locked);
     }
 
     [Fact]
