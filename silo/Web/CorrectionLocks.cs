@@ -22,7 +22,10 @@ public static class CorrectionLocks
             "scale" => Empty() with { Scale = new ScaleInput(d.Scale.Min, d.Scale.Max + 1) },
             "criteria" => Empty() with
             {
-                Criteria = d.Criteria.Select((c, i) => new CriterionInput(c.Id, c.Name, i == 0 ? c.Weight + 1m : c.Weight)).ToList(),
+                // A round without scoring may have none (issue 16): the probe then adds one.
+                Criteria = d.Criteria.Count == 0
+                    ? [new CriterionInput("probe", "Probe", 1m)]
+                    : d.Criteria.Select((c, i) => new CriterionInput(c.Id, c.Name, i == 0 ? c.Weight + 1m : c.Weight)).ToList(),
             },
             "agreement" => Empty() with { Agreement = new AgreementInput(d.Agreement.HighBelow / 2, d.Agreement.MediumBelow) },
             "fundingLinePolicy" => Empty() with
@@ -30,6 +33,9 @@ public static class CorrectionLocks
                 FundingLinePolicy = d.FundingLinePolicy == FundingLinePolicy.StopAtFirstMiss ? FundingLinePolicy.SkipAndContinue : FundingLinePolicy.StopAtFirstMiss,
             },
             "scoringClosesAt" => Empty() with { ScoringClosesAt = DateTimeOffset.UtcNow.AddYears(1) },
+            // Issue 16: the other mode. A round without criteria made scored is refused for them
+            // (400, about what is sent): the status allowed it, so the field is not locked.
+            "scoring" => Empty() with { Scoring = d.Scoring == ScoringMode.Scored ? ScoringMode.None : ScoringMode.Scored },
             _ => null,
         };
         if (probe is null) return null;
@@ -62,6 +68,11 @@ public static class CorrectionLocks
         catch (DomainException e) when (e.Refusal is Refusal.Conflict)
         {
             return e.Message;
+        }
+        catch (DomainException e) when (e.Refusal is Refusal.Invalid)
+        {
+            // Past the status check: the field may change, this probe's value was only not a good one.
+            return null;
         }
     }
 }

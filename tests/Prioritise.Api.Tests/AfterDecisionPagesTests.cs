@@ -1,4 +1,6 @@
 using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Prioritise.Api.Tests;
 
@@ -87,5 +89,62 @@ public sealed class AfterDecisionPagesTests(SharedSilo fixture)
         Assert.Contains("Status: <span class=\"tag red\">Declined</span>", decision);
         Assert.Contains("at its meeting of 29 August 2018", decision);
         Assert.Contains("Over the system control total.", decision);
+    }
+
+    [Fact]
+    public async Task The_board_papers_cover_details_set_on_the_governance_page_are_on_the_paper_and_read_only_once_approved()
+    {
+        var m = await ModerationRound.Build(_api);
+        var r = m.RoundId;
+        using var admin = await PageSession.SignedIn(fixture.Silo.BaseAddress, _api.AdminKey);
+        var path = $"/rounds/{r}/governance";
+        var (status, page, _) = await admin.Get(path);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Save the paper's details", page);
+
+        // A title with a direction-override character: refused beside the field, nothing saved.
+        var bad = await admin.Post(path + "?handler=Paper", new()
+        {
+            ["__RequestVerificationToken"] = await admin.Token(path), ["PaperTitle"] = "Evil \u202E title", ["PaperPublic"] = "yes",
+        });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var badPage = System.Net.WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Matches(@"<span class=""field-error"">[^<]*contains control or direction-override characters", badPage);
+        Assert.Contains("aria-invalid=\"true\"", badPage);
+        Assert.Null((await _api.Get($"/api/rounds/{r}/governance", _api.AdminKey)).Json["paper"]?["title"]?.GetValue<string>());
+
+        const string title = "Winter pressures: recommendations for funding";
+        var saved = await admin.Post(path + "?handler=Paper", new()
+        {
+            ["__RequestVerificationToken"] = await admin.Token(path), ["PaperTitle"] = title, ["PaperDate"] = "2018-09-12",
+            ["PaperLeadOfficer"] = "Yashoda Patel", ["PaperAuthor"] = "Anna Garner", ["PaperCommittees"] = "Integrated Commissioning Board",
+            ["PaperPublic"] = "no", ["PaperRecommendations"] = "To NOTE the process.\r\n\r\nTo ENDORSE the schemes proposed.",
+        });
+        Assert.True((int)saved.StatusCode is >= 300 and < 400, $"expected a redirect, got {(int)saved.StatusCode}");
+        var (_, filled, _) = await admin.Get(path);
+        Assert.Contains($"value=\"{System.Net.WebUtility.HtmlEncode(title)}\"", filled);
+        Assert.Contains("To NOTE the process.\nTo ENDORSE the schemes proposed.</textarea>", System.Net.WebUtility.HtmlDecode(filled));
+        Assert.Matches(@"id=""paper-public-no"" name=""PaperPublic"" value=""no"" checked=""checked""", filled);
+
+        // No bodies are named: finance's confirmation approves the decision, and the paper carries the details.
+        (await m.Confirm(new { acceptOverCommitment = false })).Is(HttpStatusCode.Created);
+        var (paperStatus, bytes) = await ApplicationTests.Download(_api, $"/api/rounds/{r}/decisions/1/paper.docx", m.FinanceKey);
+        Assert.Equal(HttpStatusCode.OK, paperStatus);
+        using (var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false))
+        {
+            var cover = doc.MainDocumentPart!.Document.Body!.Elements<Table>().First().Elements<TableRow>()
+                .Select(row => row.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToArray();
+            Assert.Equal(["Title:", title], cover[0]);
+            Assert.Equal(["Date:", "12 September 2018"], cover[1]);
+            Assert.Equal(["Lead Officer:", "Yashoda Patel"], cover[2]);
+            Assert.Equal(["Public / Non-public", "Non-public"], cover[5]);
+            Assert.Contains("To NOTE the process.", doc.MainDocumentPart.Document.Body.InnerText);
+        }
+
+        // Approved: the details are shown read-only, with no form.
+        var (_, approved, _) = await admin.Get(path);
+        Assert.DoesNotContain("Save the paper's details", approved);
+        Assert.Contains("the paper's details can no longer change", System.Net.WebUtility.HtmlDecode(approved));
+        Assert.Contains($"<dt>Title</dt><dd>{System.Net.WebUtility.HtmlEncode(title)}</dd>", approved);
     }
 }

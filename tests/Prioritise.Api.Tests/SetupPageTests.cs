@@ -60,6 +60,61 @@ public sealed partial class SetupPageTests(SharedSilo fixture)
     }
 
     [Fact]
+    public async Task A_round_without_scoring_is_created_from_the_page_with_no_criteria_and_its_mode_locks_once_moderation_starts()
+    {
+        using var admin = await SignedIn(_api.AdminKey);
+        var id = TestIds.New("page-none");
+        var (_, newPage, _) = await admin.Get("/rounds/new");
+        // The question, scored by default.
+        Assert.Contains("How are bids decided?", newPage);
+        Assert.Matches(@"<input type=""radio"" id=""scoring-Scored"" name=""Form.Scoring"" value=""Scored"" checked=""checked""", newPage);
+        var created = await admin.Post("/rounds/new", new()
+        {
+            [Token] = await admin.Token("/rounds/new"), ["Form.Id"] = id, ["Form.Name"] = "BCF underspend", ["Form.FundingCap"] = "200000",
+            ["Form.Scoring"] = "None", ["Form.Criteria[0].Name"] = "", ["Form.Criteria[0].Weight"] = "",
+        });
+        Redirected(created, $"/rounds/{id}/setup");
+        var round = (await _api.Get($"/api/rounds/{id}", _api.AdminKey)).Is(HttpStatusCode.OK).Json;
+        Assert.Equal("none", (string?)round["scoring"]);
+        Assert.Empty(round["criteria"]!.AsArray());
+
+        // In setup the settings page may change it; made scored without criteria, the refusal says why.
+        var (_, setup, _) = await admin.Get($"/rounds/{id}/setup");
+        Assert.Matches(@"<input type=""radio"" id=""scoring-None"" name=""Form.Scoring"" value=""None"" checked=""checked""", setup);
+        var form = Fields(setup, "<form method=\"post\" novalidate>");
+        Assert.Equal("None", form["Form.Scoring"]);
+        form["Form.Scoring"] = "Scored";
+        form["Form.Reason"] = "Score it after all.";
+        var refused = await admin.Post($"/rounds/{id}/setup", form);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("A scored round needs at least one criterion", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal("none", (string?)(await _api.Get($"/api/rounds/{id}", _api.AdminKey)).Json["scoring"]);
+
+        // The chair is offered "Start moderation", not "Open scoring", and starts it.
+        var chairId = TestIds.New("chair");
+        var chairKey = await _api.CreateMember(chairId, "City and Hackney CCG");
+        await _api.Appoint(id, chairId, "chair");
+        using var chair = await SignedIn(chairKey);
+        var (status, chairPage, _) = await chair.Get($"/rounds/{id}/chair");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Start moderation", chairPage);
+        Assert.DoesNotContain("Open scoring", chairPage);
+        var started = await chair.Post($"/rounds/{id}/chair?handler=Close", new() { [Token] = await chair.Token($"/rounds/{id}/chair") });
+        Assert.True((int)started.StatusCode is >= 300 and < 400, $"expected a redirect, got {(int)started.StatusCode}");
+        Assert.Equal("moderation", (string?)(await _api.Get($"/api/rounds/{id}", _api.AdminKey)).Json["status"]);
+
+        // Out of setup, the mode is shown read-only with the rule's reason.
+        var (_, locked, _) = await admin.Get($"/rounds/{id}/setup");
+        Assert.Contains("Whether the round is scored can be changed only while the round is being set up.", WebUtility.HtmlDecode(locked));
+        Assert.Matches(@"id=""scoring-None"" name=""scoring-shown"" value=""None"" checked=""checked"" disabled=""disabled""", locked);
+        Assert.DoesNotContain("id=\"scoring-Scored\"", locked);
+        Assert.Contains("<input type=\"hidden\" name=\"Form.Scoring\" value=\"None\">", locked);
+        // With no criteria to show, the criteria are locked as well (the lock's probe adds one).
+        Assert.Contains("Criteria and weights can be changed only while the round is being set up.", WebUtility.HtmlDecode(locked));
+        Assert.DoesNotContain("Add another criterion", locked);
+    }
+
+    [Fact]
     public async Task Without_the_script_the_page_works_out_the_total_and_shares_and_adds_a_row()
     {
         using var admin = await SignedIn(_api.AdminKey);

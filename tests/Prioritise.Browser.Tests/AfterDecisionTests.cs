@@ -100,6 +100,20 @@ public sealed class AfterDecisionTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#no-decisions")).ToBeVisibleAsync();
         await fixture.Shot(page, "after-02-governance-named");
 
+        // The board paper's cover details, typed on the same page and kept for every decision's paper.
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Hackney BCF underspend: recommendations for funding");
+        await page.GetByLabel("Date of the paper").FillAsync("2018-09-14");
+        await page.GetByLabel("Lead officer").FillAsync("Yashoda Patel");
+        await page.GetByLabel("Author").FillAsync("Anna Garner");
+        await page.GetByLabel("Committees it goes to").FillAsync("Hackney Integrated Commissioning Board");
+        await page.GetByLabel("No, not for publication").CheckAsync();
+        await page.GetByLabel("Recommendations").FillAsync("To NOTE the process.\nTo ENDORSE the schemes proposed.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the paper's details" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The board paper's details are saved");
+        await Assertions.Expect(page.Locator("#paper-title-input")).ToHaveValueAsync("Hackney BCF underspend: recommendations for funding");
+        await Assertions.Expect(page.Locator("#paper-public-no")).ToBeCheckedAsync();
+        await fixture.Shot(page, "after-02b-board-paper");
+
         // Finance confirms: the decision waits on the first body.
         (await api.Post($"/api/rounds/{s.RoundId}/decisions", s.FinanceKey, new { acceptOverCommitment = false })).Is(HttpStatusCode.Created);
         await page.ReloadAsync();
@@ -141,6 +155,8 @@ public sealed class AfterDecisionTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#governance-locked")).ToContainTextAsync("its governance can no longer change");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Record the resolution" })).ToHaveCountAsync(0);
         await Assertions.Expect(decision.Locator("tr[data-body='hackney-icb']")).ToContainTextAsync("14 September 2018");
+        await Assertions.Expect(page.Locator("#paper-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#paper-details")).ToContainTextAsync("Hackney BCF underspend: recommendations for funding");
         await fixture.Shot(page, "after-05-governance-approved");
 
         // The decision page reads "Approved", with each body's resolution, and offers the board paper.
@@ -152,7 +168,13 @@ public sealed class AfterDecisionTests(BrowserFixture fixture)
         var paper = await page.RunAndWaitForDownloadAsync(() => page.Locator("#paper-docx").ClickAsync());
         Assert.EndsWith("-decision-1-paper.docx", paper.SuggestedFilename);
         using (var doc = WordprocessingDocument.Open(await paper.PathAsync(), false))
-            Assert.Contains("Falls prevention", doc.MainDocumentPart!.Document.Body!.InnerText);
+        {
+            var body = doc.MainDocumentPart!.Document.Body!;
+            Assert.Contains("Falls prevention", body.InnerText);
+            var cover = body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().First().Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
+                .Select(row => row.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText).ToArray()).First();
+            Assert.Equal(["Title:", "Hackney BCF underspend: recommendations for funding"], cover);
+        }
         await fixture.Shot(page, "after-06-decision-approved");
     }
 

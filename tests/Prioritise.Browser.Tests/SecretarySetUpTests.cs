@@ -35,6 +35,46 @@ public sealed class SecretarySetUpTests(BrowserFixture fixture)
         new() { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text) };
 
     [BrowserFact]
+    public async Task A_secretary_creates_a_round_without_scoring_and_no_criteria_and_its_chair_is_offered_start_moderation()
+    {
+        var (_, secretaryKey) = await OrganisationSecretary();
+        var page = await fixture.NewPage();
+        await SignIn(page, secretaryKey);
+        await page.GetByRole(AriaRole.Link, new() { Name = "New round" }).ClickAsync();
+        var roundId = TestIds.New("bcf");
+        // Scored by default; the other choice by its label, the criteria left empty.
+        await Assertions.Expect(page.GetByLabel("Scored by the committee against the criteria")).ToBeCheckedAsync();
+        await page.GetByLabel("Short id (optional)").FillAsync(roundId);
+        await page.GetByLabel("Name of the round").FillAsync("BCF underspend 2018");
+        await page.GetByLabel("The pot (funding cap) in pounds and pence").FillAsync("200000");
+        await page.GetByLabel("No scoring: the chair orders and awards the accepted applications").CheckAsync();
+        await fixture.Shot(page, "setup-13-new-round-without-scoring");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the round" }).ClickAsync();
+        await page.WaitForURLAsync($"**/rounds/{roundId}/setup");
+        await Assertions.Expect(page.GetByLabel("No scoring: the chair orders and awards the accepted applications")).ToBeCheckedAsync();
+        await fixture.Shot(page, "setup-14-settings-without-scoring");
+        var round = (await fixture.Api.Get($"/api/rounds/{roundId}", fixture.Api.AdminKey)).Is(HttpStatusCode.OK).Json;
+        Assert.Equal("none", (string?)round["scoring"]);
+        Assert.Empty(round["criteria"]!.AsArray());
+
+        // The chair is offered "Start moderation"; once started, the choice is read-only with the rule's reason.
+        var chair = TestIds.New("chair");
+        var chairKey = await fixture.Api.CreateMember(chair, "City and Hackney CCG");
+        await fixture.Api.Appoint(roundId, chair, "chair");
+        var chairPage = await fixture.NewPage();
+        await SignIn(chairPage, chairKey);
+        await chairPage.GotoAsync($"/rounds/{roundId}/chair");
+        await Assertions.Expect(chairPage.GetByRole(AriaRole.Button, new() { Name = "Open scoring" })).ToHaveCountAsync(0);
+        await chairPage.GetByRole(AriaRole.Button, new() { Name = "Start moderation" }).ClickAsync();
+        await Assertions.Expect(chairPage.GetByRole(AriaRole.Link, new() { Name = "Go to the moderation session" })).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#scoring")).ToContainTextAsync("Whether the round is scored can be changed only while the round is being set up.");
+        await Assertions.Expect(page.Locator("#scoring-None")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#scoring-Scored")).ToHaveCountAsync(0);
+        await fixture.Shot(page, "setup-15-settings-scoring-locked");
+    }
+
+    [BrowserFact]
     public async Task A_secretary_creates_a_round_from_nothing_imports_members_and_bids_corrects_a_weight_and_a_bid_seats_the_committee_and_issues_keys()
     {
         var (_, secretaryKey) = await OrganisationSecretary();

@@ -37,7 +37,18 @@ public sealed partial class GovernanceModel(IGrainFactory grains) : SetupPage(gr
     [BindProperty] public string? MinuteRef { get; set; }
     [BindProperty] public string? Note { get; set; }
 
+    // The board paper's cover details (PaperDetails), as typed; empty, the paper writes them from the round.
+    [BindProperty] public string? PaperTitle { get; set; }
+    [BindProperty] public string? PaperDate { get; set; }
+    [BindProperty] public string? PaperLeadOfficer { get; set; }
+    [BindProperty] public string? PaperAuthor { get; set; }
+    [BindProperty] public string? PaperCommittees { get; set; }
+    [BindProperty] public string? PaperPublic { get; set; }
+    [BindProperty] public string? PaperRecommendations { get; set; }
+
     public GovernanceView? View { get; private set; }
+    /// <summary>Whether the paper's form was refused, so it opens with what was typed and the messages.</summary>
+    public bool FailedPaper { get; private set; }
     /// <summary>The decision a refused resolution was for, so its form shows what was typed and the messages.</summary>
     public int? FailedDecision { get; private set; }
 
@@ -76,11 +87,43 @@ public sealed partial class GovernanceModel(IGrainFactory grains) : SetupPage(gr
         catch (DomainException e)
         {
             AddRefusal(Renumbered(e, typed.Select(x => x.i).ToList()));
+            FillPaper();
             return Page();
         }
         return Done(inputs.Count == 0
             ? "Governance saved: no bodies, so finance's confirmation approves the decision."
             : $"Governance saved: {string.Join(", then ", inputs.Select(b => b.Name))}.");
+    }
+
+    /// <summary>
+    /// The board paper's cover details: the same SetGovernance, with the bodies and feedback policy as
+    /// they stand, so only the paper changes; what the form does not ask about is kept as it is.
+    /// </summary>
+    public async Task<IActionResult> OnPostPaperAsync()
+    {
+        if (await Load() is { } refused) return refused;
+        // The bodies' form as they stand; the paper's as typed.
+        var typed = (PaperTitle, PaperDate, PaperLeadOfficer, PaperAuthor, PaperCommittees, PaperPublic, PaperRecommendations);
+        Fill();
+        (PaperTitle, PaperDate, PaperLeadOfficer, PaperAuthor, PaperCommittees, PaperPublic, PaperRecommendations) = typed;
+        FailedPaper = true;
+        var date = Day(PaperDate, "paper.date");
+        if (FieldErrors.Count > 0) return Page();
+        var recommendations = (PaperRecommendations ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var paper = (View!.Paper ?? new Domain.Reports.PaperDetails()) with
+        {
+            Title = Trim(PaperTitle),
+            Date = date,
+            LeadOfficer = Trim(PaperLeadOfficer),
+            Author = Trim(PaperAuthor),
+            Committees = Trim(PaperCommittees),
+            Public = PaperPublic != "no",
+            Recommendations = recommendations.Count == 0 ? null : recommendations,
+        };
+        var bodies = View.Bodies.Select(b => new GoverningBodyInput(b.Id, b.Name, b.Power)).ToList();
+        if (!await TryChange(() => Governance.Set(Caller, new SetGovernance(bodies, View.FeedbackPolicy, paper))))
+            return Page();
+        return Done("The board paper's details are saved: the paper of each decision is written with them.");
     }
 
     public async Task<IActionResult> OnPostResolveAsync(int number)
@@ -119,7 +162,27 @@ public sealed partial class GovernanceModel(IGrainFactory grains) : SetupPage(gr
         Bodies = View!.Bodies.Select(b => new BodyRow { Id = b.Id, Name = b.Name, Power = PowerValue(b.Power) })
             .Concat(Enumerable.Range(0, Math.Max(2, MinimumRows - View.Bodies.Count)).Select(_ => new BodyRow())).ToList();
         FeedbackPolicy = View.FeedbackPolicy == Domain.Governance.FeedbackPolicy.WithScores ? "withScores" : "outcomeOnly";
+        FillPaper();
     }
+
+    /// <summary>The paper's form from the details as they stand.</summary>
+    private void FillPaper()
+    {
+        var paper = View!.Paper ?? new Domain.Reports.PaperDetails();
+        PaperTitle = paper.Title;
+        PaperDate = paper.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        PaperLeadOfficer = paper.LeadOfficer;
+        PaperAuthor = paper.Author;
+        PaperCommittees = paper.Committees;
+        PaperPublic = paper.Public ? "yes" : "no";
+        PaperRecommendations = paper.Recommendations is { } lines ? string.Join("\n", lines) : null;
+    }
+
+    /// <summary>The messages about one of the paper's fields ("title", or "recommendations[2]" for any line).</summary>
+    public IReadOnlyList<string> PaperErrors(string field) =>
+        FieldErrors.Where(kv => kv.Key == field || kv.Key == "paper." + field || kv.Key.StartsWith(field + "[", StringComparison.OrdinalIgnoreCase)
+                                || kv.Key.StartsWith("paper." + field + "[", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(kv => kv.Value).Distinct().ToList();
 
     [GeneratedRegex(@"^bodies\[(\d+)\]")]
     private static partial Regex BodyIndex();

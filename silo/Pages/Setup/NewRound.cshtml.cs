@@ -29,7 +29,7 @@ public sealed class NewRoundModel(IGrainFactory grains) : RoundFormPage(grains)
         var cap = Pounds(Form.FundingCap, "fundingCap");
         var command = new CreateRound(
             string.IsNullOrWhiteSpace(Form.Id) ? null : Form.Id.Trim(), Form.Name, cap, ScaleInput(), CriteriaInput(), AgreementInput(),
-            Form.Policy, LondonTime(Form.ScoringClosesAt, "scoringClosesAt"));
+            Form.Policy, LondonTime(Form.ScoringClosesAt, "scoringClosesAt"), Form.Scoring);
         if (Errors.Count == 0)
         {
             var id = command.Id ?? Ids.New();

@@ -48,10 +48,11 @@ public sealed class RoundSetupModel(IGrainFactory grains) : RoundFormPage(grains
             Form.Policy == d.FundingLinePolicy ? null : Form.Policy,
             sameCriteria ? null : criteria,
             closes == d.ScoringClosesAt ? null : closes,
-            Form.Reason, Form.Version);
+            Form.Reason, Form.Version,
+            Form.Scoring == d.Scoring ? null : Form.Scoring);
         if (Errors.Count == 0)
         {
-            if (command is { Name: null, FundingCap: null, Scale: null, Agreement: null, FundingLinePolicy: null, Criteria: null, ScoringClosesAt: null })
+            if (command is { Name: null, FundingCap: null, Scale: null, Agreement: null, FundingLinePolicy: null, Criteria: null, ScoringClosesAt: null, Scoring: null })
                 Problem("", "Nothing was changed: change a setting, then save it with the reason for the change.");
             else if (await TryChange(() => RoundGrain.Correct(Caller, command)))
                 return Done("The round's settings are corrected; the audit trail keeps the reason.");

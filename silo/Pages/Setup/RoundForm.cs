@@ -16,6 +16,8 @@ public sealed class RoundForm
     public string? HighBelow { get; set; } = AgreementBands.Default.HighBelow.ToString(CultureInfo.InvariantCulture);
     public string? MediumBelow { get; set; } = AgreementBands.Default.MediumBelow.ToString(CultureInfo.InvariantCulture);
     public FundingLinePolicy Policy { get; set; } = FundingLinePolicy.StopAtFirstMiss;
+    /// <summary>Whether the committee scores the bids (issue 16): scored unless the form says otherwise.</summary>
+    public ScoringMode Scoring { get; set; } = ScoringMode.Scored;
     public string? ScoringClosesAt { get; set; }
     public List<CriterionRow> Criteria { get; set; } = [];
     public string? Reason { get; set; }
@@ -31,6 +33,7 @@ public sealed class RoundForm
         HighBelow = view.Definition.Agreement.HighBelow.ToString(CultureInfo.InvariantCulture),
         MediumBelow = view.Definition.Agreement.MediumBelow.ToString(CultureInfo.InvariantCulture),
         Policy = view.Definition.FundingLinePolicy,
+        Scoring = view.Definition.Scoring,
         ScoringClosesAt = Web.SetupPage.LondonInput(view.Definition.ScoringClosesAt),
         Criteria = view.Definition.Criteria.Select(c => new CriterionRow
             { Id = c.Id, Name = c.Name, Weight = c.Weight.ToString(CultureInfo.InvariantCulture) }).ToList(),
