@@ -14,7 +14,7 @@ public sealed record StandingResponse(int Number, DecisionStatus Status, IReadOn
 {
     public static StandingResponse From(DecisionStanding s) => new(s.Number, s.Status,
         s.Bodies.Select(b => new BodyStandingResponse(b.Id, b.Name, b.Power,
-            s.Resolutions.LastOrDefault(r => r.BodyId == b.Id) is { } r ? Resolution(r, b.Name) : null)).ToList(),
+            GovernanceRules.Latest(s.Resolutions, b.Id) is { } r ? Resolution(r, b.Name) : null)).ToList(),
         s.Resolutions.Select(r => Resolution(r, s.Bodies.FirstOrDefault(b => b.Id == r.BodyId)?.Name)).ToList(),
         s.Next?.Id);
 

@@ -55,9 +55,9 @@ public static class ModerationEndpoints
         round.MapGet("/decisions", async (string r, [AsParameters] ApiServices api) =>
         {
             var decisions = await api.Moderation(r).GetDecisions(api.Caller);
-            var governance = api.Governance(r);
-            var standings = await Task.WhenAll(decisions.Select(d => governance.Standing(api.Caller, d.Number)));
-            return TypedResults.Ok(decisions.Select((d, i) => DecisionResponse.From(d, standings[i])).ToList());
+            // Every decision's standing in one read of the governance.
+            var standings = (await api.Governance(r).Get(api.Caller)).Decisions.ToDictionary(s => s.Number);
+            return TypedResults.Ok(decisions.Select(d => DecisionResponse.From(d, standings[d.Number])).ToList());
         })
             .WithSummary("The round's confirmed decisions, oldest first.")
             .ProducesProblems(400, 403, 404);

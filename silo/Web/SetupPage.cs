@@ -108,12 +108,18 @@ public abstract partial class SetupPage(IGrainFactory grains) : CommitteePage(gr
     protected decimal? Pounds(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null; // the validator says it is required, where it is
-        var t = text.Trim();
-        if (PoundsPattern().IsMatch(t)
-            && decimal.TryParse(t.TrimStart('£').Trim().Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            return value;
+        if (TryPounds(text, out var value)) return value;
         Problem(field, $"'{text.Trim()}' is not an amount in pounds: write it like 250000 or £250,000.50.");
         return null;
+    }
+
+    /// <summary>The one reading of pounds as people write them, for every page that takes an amount.</summary>
+    public static bool TryPounds(string text, out decimal value)
+    {
+        var t = text.Trim();
+        value = 0;
+        return PoundsPattern().IsMatch(t)
+            && decimal.TryParse(t.TrimStart('£').Trim().Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
     protected int? Whole(string? text, string field, string what)

@@ -131,14 +131,7 @@ public sealed partial class GovernanceModel(IGrainFactory grains) : SetupPage(gr
         if (await Load() is { } refused) return refused;
         Fill();
         FailedDecision = number;
-        ResolutionOutcome? outcome = Outcome switch
-        {
-            "endorsed" => ResolutionOutcome.Endorsed,
-            "approved" => ResolutionOutcome.Approved,
-            "declined" => ResolutionOutcome.Declined,
-            "deferred" => ResolutionOutcome.Deferred,
-            _ => null,
-        };
+        ResolutionOutcome? outcome = Enum.GetValues<ResolutionOutcome>().Where(o => OutcomeValue(o) == Outcome).Cast<ResolutionOutcome?>().FirstOrDefault();
         var date = Day(MeetingDate, "meetingDate");
         if (FieldErrors.Count > 0) return Page();
         DecisionStanding? standing = null;
@@ -235,13 +228,14 @@ public sealed partial class GovernanceModel(IGrainFactory grains) : SetupPage(gr
     };
 
     /// <summary>What a body may resolve, as GovernanceRules.Check allows for its power.</summary>
-    public static IReadOnlyList<(string Value, string Words)> OutcomesFor(BodyPower power) => power == BodyPower.Approve
-        ? [("approved", "Approved"), ("declined", "Declined"), ("deferred", "Deferred to a later meeting")]
-        : [("endorsed", "Endorsed"), ("declined", "Declined"), ("deferred", "Deferred to a later meeting")];
+    public static IReadOnlyList<(string Value, string Words)> OutcomesFor(BodyPower power) =>
+        GovernanceRules.Outcomes(power).Select(o => (OutcomeValue(o), o == ResolutionOutcome.Deferred ? "Deferred to a later meeting" : OutcomeWords(o))).ToList();
+
+    private static string OutcomeValue(ResolutionOutcome outcome) => outcome.ToString().ToLowerInvariant();
 
     /// <summary>Each body's latest resolution on a decision, in the bodies' order.</summary>
     public static IEnumerable<(GoverningBody Body, Resolution? Latest)> Latest(DecisionStanding standing) =>
-        standing.Bodies.Select(b => (b, standing.Resolutions.LastOrDefault(r => r.BodyId == b.Id)));
+        standing.Bodies.Select(b => (b, GovernanceRules.Latest(standing.Resolutions, b.Id)));
 
     public static string DayText(DateOnly day) => day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -80,10 +80,10 @@ public static class GovernanceRules
             });
         var body = bodies.FirstOrDefault(b => b.Id == bodyId)
             ?? throw DomainException.NotFound("bodyId", $"'{bodyId}' is not one of the bodies this round's decisions pass through.");
-        if (outcome == ResolutionOutcome.Approved && body.Power != BodyPower.Approve)
-            throw DomainException.Invalid("outcome", $"{body.Name} endorses the decision; it cannot approve it.");
-        if (outcome == ResolutionOutcome.Endorsed && body.Power == BodyPower.Approve)
-            throw DomainException.Invalid("outcome", $"{body.Name} is the body that approves the decision: record it as approved, declined or deferred.");
+        if (!Outcomes(body.Power).Contains(outcome))
+            throw DomainException.Invalid("outcome", body.Power == BodyPower.Approve
+                ? $"{body.Name} is the body that approves the decision: record it as approved, declined or deferred."
+                : $"{body.Name} endorses the decision; it cannot approve it.");
         var next = Next(bodies, resolutions);
         if (next is not null && next.Id != body.Id)
             throw DomainException.Conflict("bodyId", $"It is {next.Name}'s turn: the decision comes to {body.Name} after that.");
@@ -104,7 +104,13 @@ public static class GovernanceRules
             throw DomainException.Conflict("bodies", $"'{kept.BodyId}' has already resolved on the decision and must stay in its governance.");
     }
 
-    private static Resolution? Latest(IReadOnlyList<Resolution> resolutions, string bodyId)
+    /// <summary>What a body may resolve, by its power: the pages offer exactly these.</summary>
+    public static IReadOnlyList<ResolutionOutcome> Outcomes(BodyPower power) => power == BodyPower.Approve
+        ? [ResolutionOutcome.Approved, ResolutionOutcome.Declined, ResolutionOutcome.Deferred]
+        : [ResolutionOutcome.Endorsed, ResolutionOutcome.Declined, ResolutionOutcome.Deferred];
+
+    /// <summary>The body's latest resolution on the decision (a deferral is followed by the next meeting's), or null.</summary>
+    public static Resolution? Latest(IReadOnlyList<Resolution> resolutions, string bodyId)
     {
         Resolution? latest = null;
         foreach (var r in resolutions)

@@ -15,7 +15,10 @@ public sealed record RoundResults(decimal FundingCap, FundingLinePolicy FundingL
     public decimal FundedTotal => Bids.Where(b => b.Funded).Sum(b => b.Result.AmountRequested);
 
     /// <summary>Whether the line may fund this bid at all (declines aside).</summary>
-    public bool Fundable(BidResult result) => result.IsScored || Scoring == ScoringMode.None;
+    public bool Fundable(BidResult result) => Fundable(Scoring, result);
+
+    /// <summary>The line funds scored bids, and in a round without scoring every bid (declines aside).</summary>
+    public static bool Fundable(ScoringMode scoring, BidResult result) => result.IsScored || scoring == ScoringMode.None;
 }
 
 /// <summary>Walks a ranked list against the cap with a running total of amounts requested.</summary>
@@ -49,8 +52,7 @@ public static class FundingLine
     {
         var ranked = Ranking.Rank(results);
         // Unranked by score in a round without scoring (issue 16): the list, by title, is the chair's to order.
-        var fundable = round.Scoring == ScoringMode.None;
-        var line = Draw(ranked, round.FundingCap, round.FundingLinePolicy, r => r.AmountRequested, r => fundable || r.IsScored);
+        var line = Draw(ranked, round.FundingCap, round.FundingLinePolicy, r => r.AmountRequested, r => RoundResults.Fundable(round.Scoring, r));
         return new RoundResults(round.FundingCap, round.FundingLinePolicy,
             ranked.Select((r, i) => new RankedBid(i + 1, r, line[i].Funded, line[i].Cumulative)).ToList(), round.Scoring);
     }

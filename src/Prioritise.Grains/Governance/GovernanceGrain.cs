@@ -121,7 +121,8 @@ public sealed partial class GovernanceGrain(IEventJournal journal, Orleans.Seria
 
     async Task<DecisionStanding> IGovernanceGrain.Standing(Caller caller, int number)
     {
-        var c = await Require(caller, RoundAction.ReadModeration, RoundAction.ReadFunding);
+        // Every reader of the moderation (the chair, finance) also reads the money and the governance.
+        var c = await Require(caller, RoundAction.ReadFunding);
         return Standing(c, Numbered(c, number).Number);
     }
 

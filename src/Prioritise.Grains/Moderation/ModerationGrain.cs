@@ -178,7 +178,7 @@ public sealed class ModerationGrain(
 
     async Task<Decision> IModerationGrain.GetDecision(Caller caller, int number)
     {
-        var reader = await Require(caller, await DecisionReading(caller));
+        var reader = await Require(caller, RoundAction.ReadModeration, RoundAction.ReadFunding);
         return number >= 1 && number <= State.Decisions.Count
             ? Disclosure.Decision(State.Decisions[number - 1], reader)
             : throw DomainException.NotFound("number", $"No decision {number} for this round.");
@@ -186,7 +186,7 @@ public sealed class ModerationGrain(
 
     async Task<IReadOnlyList<Decision>> IModerationGrain.GetDecisions(Caller caller)
     {
-        var reader = await Require(caller, await DecisionReading(caller));
+        var reader = await Require(caller, RoundAction.ReadModeration, RoundAction.ReadFunding);
         return State.Decisions.Select(d => Disclosure.Decision(d, reader)).ToList();
     }
 
@@ -221,11 +221,14 @@ public sealed class ModerationGrain(
     /// Members need one of the roles on this round's committee. Administrators may read, but the
     /// chair's and finance's decisions are theirs alone.
     /// </summary>
-    private async Task<Reader> Require(Caller caller, RoundAction action)
+    /// <param name="actions">Any one of them will do (issue 16: decisions are read by readers of the
+    /// moderation and by those who follow the decision through governance, the secretary among them);
+    /// a caller allowed none is refused as for the first.</param>
+    private async Task<Reader> Require(Caller caller, params RoundAction[] actions)
     {
         // Who may is RoundPolicy's; the round knows the caller's seat (null: none, told 404).
         var reader = await GrainFactory.Round(RoundId).ReaderOf(caller) ?? throw RoundPolicy.NoSuchRound(RoundId);
-        RoundPolicy.Require(reader, action, RoundId);
+        if (!actions.Any(a => RoundPolicy.Allows(reader, a))) RoundPolicy.Require(reader, actions[0], RoundId);
         if (Ranking is null && (await GrainFactory.Round(RoundId).Find())?.Status >= RoundStatus.Moderation)
             // Scoring closed but the close never reached here (a crash mid-step): have the round
             // finish it, which starts this moderation, rather than answer 409 for good.
@@ -233,14 +236,6 @@ public sealed class ModerationGrain(
         RequireStarted();
         return reader;
     }
-
-    /// <summary>
-    /// Decisions are read by whoever reads the moderation, and (issue 16) by whoever follows the
-    /// decision through governance and the money: the secretary records resolutions on them.
-    /// </summary>
-    private async Task<RoundAction> DecisionReading(Caller caller) =>
-        await GrainFactory.Round(RoundId).ReaderOf(caller) is { } r && !RoundPolicy.Allows(r, RoundAction.ReadModeration) && RoundPolicy.Allows(r, RoundAction.ReadFunding)
-            ? RoundAction.ReadFunding : RoundAction.ReadModeration;
 
     private void RequireStarted()
     {

@@ -93,8 +93,7 @@ public sealed class OutcomeModel(IGrainFactory grains) : ApplicationPage(grains)
     private decimal? Amount(string? typed, string key, string what)
     {
         if (string.IsNullOrWhiteSpace(typed)) return null; // the validator says it is required
-        var cleaned = typed.Trim().TrimStart('£').Replace(",", "");
-        if (decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)) return amount;
+        if (Silo.Web.SetupPage.TryPounds(typed, out var amount)) return amount;
         Field(key, $"{what} must be an amount in pounds, such as 12500 or £12,500.25; '{typed.Trim()}' is not.");
         return null;
     }
