@@ -229,37 +229,20 @@ public sealed class GovernanceTests(SharedSilo shared)
     [Fact]
     public async Task An_applicant_reads_their_own_outcome_once_approved_with_released_feedback_and_files_returns_for_their_scheme()
     {
-        var round = TestIds.New("after");
-        string secretary = TestIds.New("sec"), applicant = TestIds.New("appl"), other = TestIds.New("appl2"),
-            chair = TestIds.New("chair"), finance = TestIds.New("fin"), scorer = TestIds.New("scorer");
-        var secretaryKey = await _api.CreateMember(secretary, "City and Hackney CCG");
-        var applicantKey = await _api.CreateMember(applicant, "Workstream Trust");
-        var otherKey = await _api.CreateMember(other, "Other Workstream");
-        var chairKey = await _api.CreateMember(chair, "Chair Org");
-        var financeKey = await _api.CreateMember(finance, "Finance Org");
-        var scorerKey = await _api.CreateMember(scorer, "Neutral Org");
-        await _api.CreateRound(round, 100_000m);
-        await _api.Appoint(round, secretary, "secretary");
-        await _api.Appoint(round, applicant, "applicant");
-        await _api.Appoint(round, other, "applicant");
-        await _api.Appoint(round, chair, "chair");
-        await _api.Appoint(round, finance, "finance");
-        await _api.Appoint(round, scorer, "scorer");
-        (await _api.Put($"/api/rounds/{round}/governance", secretaryKey, new
+        var built = await AcceptedApplicationsRound.Build(_api,
+        [
+            new("mine", "Take Home and Settle", 60_000.50m, "Workstream Trust", Impact: 9, Cost: 8),
+            new("theirs", "Take Home and Settle", 60_000.50m, "Other Workstream", Impact: 5, Cost: 5),
+        ], new
         {
             bodies = new[] { new { id = "icb", name = "Integrated Commissioning Board", power = "approve" } },
             feedbackPolicy = "withScores",
-        })).Is(HttpStatusCode.OK);
-        (await _api.Post($"/api/rounds/{round}/call", secretaryKey, new { closesAt = DateTimeOffset.UtcNow.AddDays(14) })).Is(HttpStatusCode.OK);
-        var apps = $"/api/rounds/{round}/applications";
-        (await _api.Post(apps, applicantKey, ApplicationTests.Body("mine", true, ApplicationTests.Complete()))).Is(HttpStatusCode.Created);
-        (await _api.Post(apps, otherKey, ApplicationTests.Body("theirs", true, ApplicationTests.Complete()) )).Is(HttpStatusCode.Created);
-        foreach (var id in new[] { "mine", "theirs" })
-            (await _api.Post($"{apps}/{id}/screening", secretaryKey, new { outcome = "accept" })).Is(HttpStatusCode.OK);
-        await _api.OpenScoring(round, chairKey);
-        await _api.Submit(round, "mine", scorer, scorerKey, impact: 9, cost: 8);
-        await _api.Submit(round, "theirs", scorer, scorerKey, impact: 5, cost: 5);
-        await _api.CloseScoring(round, chairKey);
+        });
+        var round = built.RoundId;
+        string secretaryKey = built.SecretaryKey, chairKey = built.ChairKey, financeKey = built.FinanceKey, scorer = built.ScorerId;
+        var applicantKey = built.Applicants["mine"].Key;
+        var otherKey = built.Applicants["theirs"].Key;
+        var apps = built.Path("/applications");
         // Both ask GBP 60,000.50 against GBP 100,000: "mine" ranks first and is funded; "theirs" would take the total over the cap.
         (await _api.Act(round, chairKey, new { type = "condition", bidId = "mine", text = "Agree the discharge pathway with the Homerton." })).Is(HttpStatusCode.Created);
         (await _api.Post($"/api/rounds/{round}/decisions", financeKey, new { acceptOverCommitment = false })).Is(HttpStatusCode.Created);

@@ -257,43 +257,14 @@ public sealed class AfterDecisionTests(BrowserFixture fixture)
     public async Task An_applicant_reads_their_outcome_downloads_the_letter_and_files_a_return()
     {
         var api = fixture.Api;
-        var round = TestIds.New("outcome");
-        string secretary = TestIds.New("sam"), applicant = TestIds.New("oak"), chair = TestIds.New("chris"),
-            finance = TestIds.New("fran"), scorer = TestIds.New("alex");
-        var secretaryKey = await api.CreateMember(secretary, "City and Hackney CCG");
-        var applicantKey = await api.CreateMember(applicant, "Age UK East London");
-        var chairKey = await api.CreateMember(chair, "London Borough of Hackney");
-        var financeKey = await api.CreateMember(finance, "City and Hackney CCG");
-        var scorerKey = await api.CreateMember(scorer, "Healthwatch Hackney");
-        await api.CreateRound(round, 100_000m);
-        await api.Appoint(round, secretary, "secretary");
-        await api.Appoint(round, applicant, "applicant");
-        await api.Appoint(round, chair, "chair");
-        await api.Appoint(round, finance, "finance");
-        await api.Appoint(round, scorer, "scorer");
-        var r = $"/api/rounds/{round}";
-        (await api.Put($"{r}/governance", secretaryKey, new { bodies = new[] { new { id = "icb", name = "Hackney Integrated Commissioning Board", power = "approve" } } })).Is(HttpStatusCode.OK);
-
-        // The call: the secretary opens it, the applicant submits, the secretary accepts; scored, confirmed.
-        (await api.Post($"{r}/call", secretaryKey, new { closesAt = DateTimeOffset.UtcNow.AddDays(14) })).Is(HttpStatusCode.OK);
-        (await api.Post($"{r}/applications", applicantKey, new
-        {
-            id = "settle", title = "Take Home and Settle", workstream = "Unplanned Care", sponsoringOrganisation = "Age UK East London",
-            recipientOrganisations = new[] { "Age UK East London" }, amountRequested = 60_000.50m, submit = true,
-            answers = new Dictionary<string, object?>
-            {
-                ["title"] = "Take Home and Settle",
-                ["sponsoringOrganisation"] = "Unplanned Care Workstream",
-                ["summary"] = "A worker takes patients home from hospital and settles them in.",
-                ["caseForChange"] = "Delayed discharges rose last winter.",
-                ["expectedImpact"] = new Dictionary<string, string> { ["impact"] = "Fewer readmissions.", ["cost"] = "Saves bed days." },
-                ["startDate"] = "2018-10-01",
-            },
-        })).Is(HttpStatusCode.Created);
-        (await api.Post($"{r}/applications/settle/screening", secretaryKey, new { outcome = "accept" })).Is(HttpStatusCode.OK);
-        await api.OpenScoring(round, chairKey);
-        await api.Submit(round, "settle", scorer, scorerKey, impact: 8, cost: 7);
-        await api.CloseScoring(round, chairKey);
+        // The call: the secretary opens it, the applicant submits, the secretary accepts; scored, then confirmed.
+        var built = await AcceptedApplicationsRound.Build(api,
+            [new("settle", "Take Home and Settle", 60_000.50m, "Age UK East London", Impact: 8, Cost: 7)],
+            new { bodies = new[] { new { id = "icb", name = "Hackney Integrated Commissioning Board", power = "approve" } } });
+        var round = built.RoundId;
+        string secretaryKey = built.SecretaryKey, chairKey = built.ChairKey, financeKey = built.FinanceKey;
+        var applicantKey = built.Applicants["settle"].Key;
+        var r = built.Path();
         (await api.Act(round, chairKey, new { type = "condition", bidId = "settle", text = "Agree the discharge pathway with the Homerton." })).Is(HttpStatusCode.Created);
         (await api.Post($"{r}/decisions", financeKey, new { acceptOverCommitment = false })).Is(HttpStatusCode.Created);
 
